@@ -1,0 +1,54 @@
+import type { HttpHandler } from 'msw';
+import { type MockApiController, type MockApiOptions, MockApiState } from './controller.js';
+import { route } from './internal/route.js';
+import { revokeEndpoint } from './oauth/revoke-endpoint.js';
+import { tokenEndpoint } from './oauth/token-endpoint.js';
+import {
+  current,
+  deleteFavorite,
+  getFavorite,
+  hourlyForecast,
+  listCities,
+  listFavorites,
+  me,
+  putFavorite,
+} from './resources.js';
+
+/** The handlers of one mock API and the controller that drives them. */
+export interface MockApi {
+  /** msw request handlers: pass them to `setupServer`, `setupWorker` or the HTTP server. */
+  handlers: HttpHandler[];
+  controller: MockApiController;
+}
+
+/**
+ * Creates a token-protected weather API and its OAuth2 token server as msw handlers.
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * import { createMockApi } from '@org/mock-api';
+ *
+ * const { handlers, controller } = createMockApi({ baseUrl: 'https://api.example.com' });
+ * const server = setupServer(...handlers);
+ * server.listen({ onUnhandledFrame: 'error' });
+ * controller.clock.set('2026-06-01T12:00:00Z');
+ * ```
+ */
+export function createMockApi(options: MockApiOptions = {}): MockApi {
+  const state = new MockApiState(options);
+  const base = options.baseUrl;
+  const handlers = [
+    route(state, base, 'POST /oauth/token', tokenEndpoint),
+    route(state, base, 'POST /oauth/revoke', revokeEndpoint),
+    route(state, base, 'GET /v1/me', me),
+    route(state, base, 'GET /v1/cities', listCities),
+    route(state, base, 'GET /v1/weather/current/:city', current),
+    route(state, base, 'GET /v1/weather/forecast/:city', hourlyForecast),
+    route(state, base, 'GET /v1/favorites', listFavorites),
+    route(state, base, 'GET /v1/favorites/:city', getFavorite),
+    route(state, base, 'PUT /v1/favorites/:city', putFavorite),
+    route(state, base, 'DELETE /v1/favorites/:city', deleteFavorite),
+  ];
+  return { handlers, controller: state };
+}

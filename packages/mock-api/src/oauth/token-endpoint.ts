@@ -1,0 +1,102 @@
+import { SCOPES } from '../identities.js';
+import { json, oauthError } from '../internal/responses.js';
+import type { RouteContext } from '../internal/route.js';
+import { authenticateClient, readForm } from './client-auth.js';
+import type { Grant } from './token-store.js';
+
+const GRANTS = ['password', 'refresh_token', 'client_credentials'] as const;
+type GrantType = (typeof GRANTS)[number];
+
+/** Parses a `scope` parameter; `undefined` when absent, an error response when it asks for more than allowed. */
+function requestedScope(
+  form: URLSearchParams,
+  allowed: readonly string[],
+): string[] | undefined | Response {
+  const raw = form.get('scope');
+  if (raw === null) return undefined;
+  const scope = raw.split(' ').filter(Boolean);
+  const unknown = scope.find((s) => !(SCOPES as readonly string[]).includes(s));
+  if (unknown) return oauthError(400, 'invalid_scope', `Unknown scope "${unknown}"`);
+  const excess = scope.find((s) => !allowed.includes(s));
+  if (excess) return oauthError(400, 'invalid_scope', `Scope "${excess}" is not allowed here`);
+  return scope;
+}
+
+const intersect = (a: readonly string[], b: readonly string[]) => a.filter((s) => b.includes(s));
+
+/** `POST /oauth/token` (RFC 6749 §4.3, §4.4, §6): password, client_credentials and rotating refresh_token grants. */
+export async function tokenEndpoint({ request, state, logEntry }: RouteContext): Promise<Response> {
+  const form = await readForm(request);
+  if (form instanceof Response) return form;
+
+  const grantType = form.get('grant_type');
+  if (grantType) logEntry.grantType = grantType;
+  const refreshToken = form.get('refresh_token');
+  if (grantType === 'refresh_token' && refreshToken) logEntry.refreshToken = refreshToken;
+
+  const client = authenticateClient(request, form, state);
+  if (client instanceof Response) return client;
+  if (!grantType) return oauthError(400, 'invalid_request', 'grant_type is required');
+  if (!GRANTS.includes(grantType as GrantType)) {
+    return oauthError(400, 'unsupported_grant_type', `Grant type "${grantType}" is not supported`);
+  }
+  if (!client.grants.includes(grantType as GrantType)) {
+    return oauthError(
+      400,
+      'unauthorized_client',
+      `Client "${client.clientId}" may not use the ${grantType} grant`,
+    );
+  }
+
+  let grant: Grant;
+  let familyId: string | undefined;
+  switch (grantType as GrantType) {
+    case 'password': {
+      const username = form.get('username');
+      const password = form.get('password');
+      if (!username || password === null) {
+        return oauthError(400, 'invalid_request', 'username and password are required');
+      }
+      const user = state.users.get(username);
+      if (!user || user.password !== password) {
+        return oauthError(400, 'invalid_grant', 'The username or password is incorrect');
+      }
+      const allowed = intersect(user.scope, client.scope);
+      const scope = requestedScope(form, allowed);
+      if (scope instanceof Response) return scope;
+      grant = { sub: user.username, clientId: client.clientId, scope: scope ?? allowed };
+      break;
+    }
+    case 'client_credentials': {
+      const scope = requestedScope(form, client.scope);
+      if (scope instanceof Response) return scope;
+      grant = { sub: client.clientId, clientId: client.clientId, scope: scope ?? client.scope };
+      break;
+    }
+    case 'refresh_token': {
+      if (!refreshToken) return oauthError(400, 'invalid_request', 'refresh_token is required');
+      const rotation = state.tokens.rotate(refreshToken, client.clientId);
+      if (!rotation.ok) {
+        const why = {
+          unknown: 'The refresh token is unknown',
+          expired: 'The refresh token expired',
+          revoked: 'The refresh token was revoked',
+          reused: 'The refresh token was already used; its token family is revoked',
+          'wrong-client': 'The refresh token was issued to another client',
+        }[rotation.reason];
+        return oauthError(400, 'invalid_grant', why);
+      }
+      const scope = requestedScope(form, rotation.grant.scope);
+      if (scope instanceof Response) return scope;
+      grant = { ...rotation.grant, scope: scope ?? rotation.grant.scope };
+      familyId = rotation.familyId;
+      break;
+    }
+  }
+
+  const tokens = await state.tokens.issue(grant, {
+    refreshToken: grantType !== 'client_credentials',
+    ...(familyId !== undefined && { familyId }),
+  });
+  return json(tokens, { headers: { 'cache-control': 'no-store', pragma: 'no-cache' } });
+}

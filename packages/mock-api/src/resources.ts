@@ -1,0 +1,132 @@
+import { authorize } from './bearer-auth.js';
+import { apiError, json } from './internal/responses.js';
+import type { RouteContext } from './internal/route.js';
+import { cities, findCity } from './weather/cities.js';
+import { currentWeather, forecast, type Units } from './weather/weather-model.js';
+
+const READ = 'weather:read';
+const WRITE = 'weather:write';
+
+function cityOf(context: RouteContext) {
+  const id = context.params.city ?? '';
+  return (
+    findCity(id) ??
+    apiError(404, 'city_not_found', `Unknown city "${id}"; GET /v1/cities lists the known ones`)
+  );
+}
+
+function unitsOf(url: URL): Units | Response {
+  const units = url.searchParams.get('units') ?? 'metric';
+  if (units === 'metric' || units === 'imperial') return units;
+  return apiError(400, 'invalid_request', 'units must be "metric" or "imperial"');
+}
+
+/** `GET /v1/me`: who the token belongs to. */
+export function me(context: RouteContext): Response {
+  const grant = authorize(context);
+  if (grant instanceof Response) return grant;
+  const user = context.state.users.get(grant.sub);
+  return json({
+    sub: grant.sub,
+    kind: user ? 'user' : 'client',
+    name: user?.name ?? grant.clientId,
+    clientId: grant.clientId,
+    scope: grant.scope,
+  });
+}
+
+/** `GET /v1/cities`: every known city with its coordinates. */
+export function listCities(context: RouteContext): Response {
+  const grant = authorize(context, READ);
+  if (grant instanceof Response) return grant;
+  return json({
+    cities: cities.map(({ climate: _climate, ...city }) => city),
+  });
+}
+
+/** `GET /v1/weather/current/:city?units=`: the latest observation. */
+export function current(context: RouteContext): Response {
+  const grant = authorize(context, READ);
+  if (grant instanceof Response) return grant;
+  const city = cityOf(context);
+  if (city instanceof Response) return city;
+  const units = unitsOf(context.url);
+  if (units instanceof Response) return units;
+  return json(currentWeather(city, context.state.clock.now(), units));
+}
+
+/** `GET /v1/weather/forecast/:city?hours=1..48&units=`: an hourly forecast (24 hours by default). */
+export function hourlyForecast(context: RouteContext): Response {
+  const grant = authorize(context, READ);
+  if (grant instanceof Response) return grant;
+  const city = cityOf(context);
+  if (city instanceof Response) return city;
+  const units = unitsOf(context.url);
+  if (units instanceof Response) return units;
+  const rawHours = context.url.searchParams.get('hours') ?? '24';
+  const hours = /^\d{1,2}$/.test(rawHours) ? Number(rawHours) : Number.NaN;
+  if (!(hours >= 1 && hours <= 48)) {
+    return apiError(400, 'invalid_request', 'hours must be a whole number from 1 to 48');
+  }
+  return json(forecast(city, context.state.clock.now(), hours, units));
+}
+
+function favoritesOf(context: RouteContext, sub: string): Map<string, number> {
+  let favorites = context.state.favorites.get(sub);
+  if (!favorites) {
+    favorites = new Map();
+    context.state.favorites.set(sub, favorites);
+  }
+  return favorites;
+}
+
+const favoriteBody = (city: string, addedAt: number) => ({
+  city,
+  addedAt: new Date(addedAt).toISOString(),
+});
+
+/** `GET /v1/favorites`: the caller's favorite cities, oldest first. */
+export function listFavorites(context: RouteContext): Response {
+  const grant = authorize(context, READ);
+  if (grant instanceof Response) return grant;
+  const favorites = [...favoritesOf(context, grant.sub)].map(([city, addedAt]) =>
+    favoriteBody(city, addedAt),
+  );
+  return json({ favorites });
+}
+
+/** `GET /v1/favorites/:city`: one favorite, or 404. */
+export function getFavorite(context: RouteContext): Response {
+  const grant = authorize(context, READ);
+  if (grant instanceof Response) return grant;
+  const city = cityOf(context);
+  if (city instanceof Response) return city;
+  const addedAt = favoritesOf(context, grant.sub).get(city.id);
+  if (addedAt === undefined)
+    return apiError(404, 'not_a_favorite', `"${city.id}" is not a favorite`);
+  return json(favoriteBody(city.id, addedAt));
+}
+
+/** `PUT /v1/favorites/:city`: adds a favorite (idempotent); 201 when new, 200 when already there. */
+export function putFavorite(context: RouteContext): Response {
+  const grant = authorize(context, WRITE);
+  if (grant instanceof Response) return grant;
+  const city = cityOf(context);
+  if (city instanceof Response) return city;
+  const favorites = favoritesOf(context, grant.sub);
+  const existing = favorites.get(city.id);
+  if (existing !== undefined) return json(favoriteBody(city.id, existing));
+  const now = context.state.clock.now();
+  favorites.set(city.id, now);
+  return json(favoriteBody(city.id, now), { status: 201 });
+}
+
+/** `DELETE /v1/favorites/:city`: removes a favorite; 204 whether or not it was one. */
+export function deleteFavorite(context: RouteContext): Response {
+  const grant = authorize(context, WRITE);
+  if (grant instanceof Response) return grant;
+  const city = cityOf(context);
+  if (city instanceof Response) return city;
+  favoritesOf(context, grant.sub).delete(city.id);
+  return new Response(null, { status: 204 });
+}
