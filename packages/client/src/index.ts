@@ -1,2 +1,45 @@
-// @org/client is built in its own issue; until then the package only proves the build and test pipeline.
-export {};
+export { type BearerOptions, type BearerToken, bearer } from './auth/bearer.js';
+export { type OAuth2Options, oauth2 } from './auth/oauth2.js';
+export type {
+  AuthStrategy,
+  PasswordCredentials,
+  Session,
+  SessionEvent,
+  SessionEventType,
+  SessionState,
+  SessionStatus,
+  TokenInput,
+} from './auth/session.js';
+export { memoryStorage, type TokenStorage, webStorage } from './auth/storage.js';
+export {
+  type CallOptions,
+  type Client,
+  type ClientEvent,
+  type ClientOptions,
+  createClient,
+} from './create-client.js';
+export {
+  type AnyEndpoint,
+  type CallInput,
+  type CallOutput,
+  defineEndpoint,
+  type Endpoint,
+  type EndpointDefinition,
+  type HttpMethod,
+  type PathParams,
+} from './define-endpoint.js';
+export { ApiError, type RequestSummary } from './errors/api-error.js';
+export { AuthError, type AuthErrorCode } from './errors/auth-error.js';
+export {
+  isApiError,
+  isAuthError,
+  isHttpError,
+  isNetworkError,
+  isTimeoutError,
+  isValidationError,
+} from './errors/guards.js';
+export { HttpError, type HttpErrorKind } from './errors/http-error.js';
+export { NetworkError } from './errors/network-error.js';
+export { TimeoutError } from './errors/timeout-error.js';
+export { ValidationError, type ValidationIssue } from './errors/validation-error.js';
+export type { StandardSchemaV1 } from './standard-schema.js';

@@ -1,0 +1,114 @@
+import { AuthError } from '../errors/auth-error.js';
+import { rememberSecret } from '../errors/redact.js';
+import type { Authenticator, AuthStrategy, Session, SessionState, TokenInput } from './session.js';
+import { SessionEvents } from './session-events.js';
+
+/** A token, or a function that returns one (called for every request). */
+export type BearerToken = string | (() => string | Promise<string>);
+
+/** Options of `bearer()`. */
+export interface BearerOptions {
+  /** Header that carries the token. Default `Authorization`. */
+  header?: string;
+  /** Written before the token; `''` for none (API keys). Default `Bearer`. */
+  scheme?: string;
+}
+
+const AUTHENTICATED: SessionState = Object.freeze({ status: 'authenticated' });
+const ANONYMOUS: SessionState = Object.freeze({ status: 'anonymous' });
+
+/** A fixed or computed token. There is nothing to refresh: a computed token is asked for again after a 401. */
+class BearerSession implements Session, Authenticator {
+  readonly header: string;
+  readonly credentialUrls: readonly string[] = [];
+  readonly #scheme: string;
+  readonly #events = new SessionEvents();
+  #token: BearerToken | undefined;
+
+  constructor(token: BearerToken, { header = 'Authorization', scheme = 'Bearer' }: BearerOptions) {
+    this.#token = token;
+    this.header = header;
+    this.#scheme = scheme;
+    if (typeof token === 'string') rememberSecret(token);
+  }
+
+  get session(): Session {
+    return this;
+  }
+
+  format(token: string): string {
+    return this.#scheme ? `${this.#scheme} ${token}` : token;
+  }
+
+  canAuthenticate(): boolean {
+    return this.#token !== undefined;
+  }
+
+  async getAccessToken(): Promise<string> {
+    const source = this.#token;
+    if (source === undefined)
+      throw new AuthError('no_session', 'Signed out: the bearer token was cleared by logout()');
+    const token = typeof source === 'function' ? await source() : source;
+    if (typeof token !== 'string' || token === '') {
+      throw new AuthError('no_session', 'The bearer token function returned no token');
+    }
+    rememberSecret(token);
+    return token;
+  }
+
+  async handleUnauthorized(sentToken: string): Promise<string | undefined> {
+    const token = await this.getAccessToken();
+    return token === sentToken ? undefined : token;
+  }
+
+  getState(): SessionState {
+    return this.#token === undefined ? ANONYMOUS : AUTHENTICATED;
+  }
+
+  subscribe(listener: Parameters<Session['subscribe']>[0]): () => void {
+    return this.#events.subscribe(listener);
+  }
+
+  async login(): Promise<void> {
+    throw new AuthError('unsupported', 'login() needs oauth2(); this client uses a bearer token');
+  }
+
+  async setTokens({ accessToken }: TokenInput): Promise<void> {
+    if (typeof accessToken !== 'string' || accessToken === '')
+      throw new TypeError('@org/client: setTokens needs an accessToken');
+    rememberSecret(accessToken);
+    this.#token = accessToken;
+    this.#events.emit('login', this.getState());
+  }
+
+  async refresh(): Promise<void> {
+    // A static token cannot be renewed; a computed one is computed afresh for every request anyway.
+  }
+
+  async logout(): Promise<void> {
+    this.#token = undefined;
+    this.#events.emit('logout', this.getState());
+  }
+}
+
+/**
+ * Sends a fixed or computed token with every request to the API's origin.
+ *
+ * @example
+ * ```ts
+ * createClient({ baseUrl, auth: bearer(process.env.API_TOKEN) });
+ * createClient({ baseUrl, auth: bearer(() => getTokenFromHost()) });
+ * createClient({ baseUrl, auth: bearer(apiKey, { header: 'X-API-Key', scheme: '' }) });
+ * ```
+ */
+export function bearer(token: BearerToken, options: BearerOptions = {}): AuthStrategy {
+  if (typeof token !== 'function' && (typeof token !== 'string' || token === '')) {
+    throw new TypeError(
+      '@org/client: bearer needs a non-empty token string or a function that returns one',
+    );
+  }
+  if (options.header !== undefined && !/^[!#$%&'*+.^_`|~\w-]+$/.test(options.header)) {
+    throw new TypeError(`@org/client: bearer: "${options.header}" is not a valid header name`);
+  }
+  return { kind: 'bearer', create: () => new BearerSession(token, options) };
+}

@@ -1,0 +1,99 @@
+import { joinUrl } from '../build-request.js';
+import type { AuthStrategy } from './session.js';
+import { memoryStorage, type TokenStorage } from './storage.js';
+import { TokenSession } from './token-session.js';
+
+/** Options of `oauth2()`. */
+export interface OAuth2Options {
+  /** Token endpoint: absolute, or a path under the client's `baseUrl` (`/oauth/token`). */
+  tokenUrl: string;
+  clientId: string;
+  /** For confidential clients only (servers): sent with HTTP Basic. Never ship a secret to browsers. */
+  clientSecret?: string;
+  /** Scopes to ask for by default, space-separated or a list. */
+  scope?: string | string[];
+  /** RFC 7009 revocation endpoint; when set, `logout()` revokes the tokens there. */
+  revokeUrl?: string;
+  /** Where tokens live between page loads. Default: `memoryStorage()`. */
+  storage?: TokenStorage;
+  /** Refresh this many seconds before the access token expires (capped at half its lifetime). Default 30. */
+  refreshLeeway?: number;
+  /** Extra attempts for a refresh that fails for a passing reason (network, timeout, 5xx, 429). Default 3. */
+  refreshRetries?: number;
+  /** `password` (default): sign in with `session.login()`. `client_credentials`: tokens on demand, no sign-in. */
+  grant?: 'password' | 'client_credentials';
+}
+
+const fail = (message: string): never => {
+  throw new TypeError(`@org/client: oauth2: ${message}`);
+};
+
+function resolveUrl(baseUrl: string, url: string): string {
+  return /^[a-z][a-z\d+.-]*:/i.test(url) ? new URL(url).toString() : joinUrl(baseUrl, url);
+}
+
+/**
+ * An OAuth2 session: password or client-credentials grants, refresh before expiry and once after a
+ * 401 (one refresh shared by every request), rotation, revocation and pluggable storage.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({
+ *   baseUrl: 'https://api.example.com',
+ *   auth: oauth2({ tokenUrl: '/oauth/token', clientId: 'weather-web', revokeUrl: '/oauth/revoke' }),
+ * });
+ * await client.session.login({ username: 'demo', password: 'demo' });
+ * ```
+ */
+export function oauth2(options: OAuth2Options): AuthStrategy {
+  if (!options || typeof options !== 'object') fail('options are required');
+  const {
+    tokenUrl,
+    clientId,
+    clientSecret,
+    revokeUrl,
+    refreshLeeway = 30,
+    refreshRetries = 3,
+    grant = 'password',
+  } = options;
+  if (typeof tokenUrl !== 'string' || tokenUrl === '') fail('tokenUrl is required');
+  if (typeof clientId !== 'string' || clientId === '') fail('clientId is required');
+  if (clientSecret !== undefined && typeof clientSecret !== 'string')
+    fail('clientSecret must be a string');
+  if (grant !== 'password' && grant !== 'client_credentials')
+    fail(`grant must be "password" or "client_credentials", got "${String(grant)}"`);
+  if (grant === 'client_credentials' && !clientSecret)
+    fail('the client_credentials grant needs a clientSecret');
+  if (!(Number.isFinite(refreshLeeway) && refreshLeeway >= 0))
+    fail('refreshLeeway must be a number of seconds ≥ 0');
+  if (!(Number.isInteger(refreshRetries) && refreshRetries >= 0))
+    fail('refreshRetries must be a whole number ≥ 0');
+  const storage = options.storage ?? memoryStorage();
+  if (
+    typeof storage.get !== 'function' ||
+    typeof storage.set !== 'function' ||
+    typeof storage.remove !== 'function'
+  ) {
+    fail('storage must have get, set and remove');
+  }
+  const scope = Array.isArray(options.scope) ? options.scope.join(' ') : options.scope;
+
+  return {
+    kind: 'oauth2',
+    create: ({ baseUrl, fetch, timeout, clock }) =>
+      new TokenSession({
+        tokenUrl: resolveUrl(baseUrl, tokenUrl),
+        revokeUrl: revokeUrl === undefined ? undefined : resolveUrl(baseUrl, revokeUrl),
+        clientId,
+        clientSecret,
+        scope,
+        grant,
+        storage,
+        refreshLeeway: refreshLeeway * 1000,
+        refreshRetries,
+        fetch,
+        timeout,
+        clock,
+      }),
+  };
+}

@@ -1,0 +1,95 @@
+import type { ApiError } from '../errors/api-error.js';
+
+/** Whether a session has tokens: `expired` means the token server rejected the refresh token and a new sign-in is needed. */
+export type SessionStatus = 'anonymous' | 'authenticated' | 'expired';
+
+/** A snapshot of a session. The same object is returned until something changes, so it suits `useSyncExternalStore`. */
+export interface SessionState {
+  status: SessionStatus;
+  /** When the access token expires, ms since the epoch on this machine's clock. */
+  expiresAt?: number;
+  /** Scopes granted to the access token. */
+  scope?: string[];
+  /** Claims of a JWT access token, decoded but NOT verified: for display only, never for decisions. */
+  claims?: Record<string, unknown>;
+}
+
+/** What happened to a session. */
+export type SessionEventType = 'login' | 'refresh' | 'logout' | 'expired' | 'refresh-error';
+
+/** An event from `session.subscribe`: its type, the state after it and, for `refresh-error` and `expired`, the error. */
+export interface SessionEvent {
+  type: SessionEventType;
+  state: SessionState;
+  error?: ApiError | undefined;
+}
+
+/** Tokens obtained some other way (an authorization-code flow, a native bridge, a server render). */
+export interface TokenInput {
+  accessToken: string;
+  refreshToken?: string;
+  /** Lifetime in seconds from now. */
+  expiresIn?: number;
+  /** Absolute expiry: a Date, or ms since the epoch on the server's clock. */
+  expiresAt?: Date | number;
+  /** Granted scopes, as a space-separated string or a list. */
+  scope?: string | string[];
+}
+
+/** The password grant's credentials. */
+export interface PasswordCredentials {
+  username: string;
+  password: string;
+  /** Scopes to ask for, space-separated or a list; default: whatever the server grants. */
+  scope?: string | string[];
+}
+
+/** A token session: signs in and out, hands out valid access tokens and reports what happens. */
+export interface Session {
+  /** Signs in with the OAuth2 password grant. Rejects with `AuthError` (`invalid_credentials`) for a wrong password. */
+  login(credentials: PasswordCredentials): Promise<void>;
+  /** Starts a session from tokens obtained elsewhere. */
+  setTokens(tokens: TokenInput): Promise<void>;
+  /** A valid access token, refreshed first when it is about to expire. Rejects with `AuthError` when there is no session. */
+  getAccessToken(options?: { signal?: AbortSignal }): Promise<string>;
+  /** Refreshes now, sharing any refresh already in flight. */
+  refresh(): Promise<void>;
+  /** Signs out: revokes the tokens where a revocation endpoint is set, clears storage, ends pending refreshes. Local state is cleared even if revocation fails. */
+  logout(): Promise<void>;
+  /** The current state; the same object until it changes. */
+  getState(): SessionState;
+  /** Calls `listener` on every event; returns the function that unsubscribes. */
+  subscribe(listener: (event: SessionEvent) => void): () => void;
+}
+
+/** How a client authenticates: a session plus what the transport needs. Internal to the package. */
+export interface Authenticator {
+  readonly session: Session;
+  /** Header the token goes in, and how it is written there. */
+  readonly header: string;
+  format(token: string): string;
+  /** Whether a token can be had without user action now (a session, a static token, client credentials). */
+  canAuthenticate(): boolean;
+  getAccessToken(signal?: AbortSignal): Promise<string>;
+  /**
+   * A 401 came back for `sentToken`: the token to replay with (refreshing only when `sentToken` is
+   * still the current one), or `undefined` when no better token can be had.
+   */
+  handleUnauthorized(sentToken: string, signal?: AbortSignal): Promise<string | undefined>;
+  /** URLs of credential endpoints (token, revocation) that must never receive the bearer token. */
+  readonly credentialUrls: readonly string[];
+}
+
+/** What `createClient` gives an auth strategy. */
+export interface AuthContext {
+  baseUrl: string;
+  fetch: typeof fetch;
+  timeout: number;
+}
+
+/** An auth strategy for `createClient({ auth })`: made by `bearer()` or `oauth2()`. */
+export interface AuthStrategy {
+  readonly kind: 'bearer' | 'oauth2';
+  /** @internal Creates the authenticator for one client. */
+  create(context: AuthContext & { clock: import('./server-clock.js').ServerClock }): Authenticator;
+}

@@ -1,0 +1,407 @@
+import type { ApiError } from '../errors/api-error.js';
+import { AuthError } from '../errors/auth-error.js';
+import { isApiError, isAuthError, isHttpError } from '../errors/guards.js';
+import { rememberSecret } from '../errors/redact.js';
+import { abortable, sleep } from '../internal/abortable.js';
+import { decodeJwtClaims } from './jwt-claims.js';
+import type { ServerClock } from './server-clock.js';
+import type {
+  Authenticator,
+  PasswordCredentials,
+  Session,
+  SessionEventType,
+  SessionState,
+  SessionStatus,
+  TokenInput,
+} from './session.js';
+import { SessionEvents } from './session-events.js';
+import type { TokenStorage } from './storage.js';
+import {
+  expiryOf,
+  postCredentialForm,
+  requestTokens,
+  type TokenClientConfig,
+  type TokenSet,
+} from './token-endpoint.js';
+
+/** Settings of a `TokenSession`, resolved by `oauth2()` and `createClient`. */
+export interface TokenSessionConfig extends TokenClientConfig {
+  revokeUrl?: string | undefined;
+  scope?: string | undefined;
+  grant: 'password' | 'client_credentials';
+  storage: TokenStorage;
+  /** Refresh this long before expiry, in ms; capped at half the token's lifetime. */
+  refreshLeeway: number;
+  /** Extra attempts for a refresh that failed transiently (network, timeout, 5xx, 429). */
+  refreshRetries: number;
+  clock: ServerClock;
+}
+
+const STORAGE_VERSION = 1;
+const MAX_RETRY_AFTER_MS = 60_000;
+
+const scopeList = (scope: string | string[] | undefined) =>
+  scope === undefined ? undefined : Array.isArray(scope) ? scope : scope.split(' ').filter(Boolean);
+
+/** Errors that a later attempt may not repeat: the network, a timeout, 408, 429 and 5xx. */
+function isTransient(error: unknown): boolean {
+  if (!isApiError(error)) return false;
+  if (error.name === 'NetworkError' || error.name === 'TimeoutError') return true;
+  return (
+    isHttpError(error) && (error.status === 408 || error.status === 429 || error.status >= 500)
+  );
+}
+
+/**
+ * An OAuth2 token session. One refresh at a time, shared by every caller and by the 401 path; a
+ * generation number makes a refresh that finishes after logout or a new login count for nothing.
+ */
+export class TokenSession implements Session, Authenticator {
+  readonly header = 'Authorization';
+  readonly credentialUrls: readonly string[];
+  readonly #config: TokenSessionConfig;
+  readonly #events = new SessionEvents();
+  #tokens: TokenSet | undefined;
+  #status: SessionStatus = 'anonymous';
+  #state: SessionState = { status: 'anonymous' };
+  #refreshing: Promise<string> | undefined;
+  #generation = 0;
+  /** Aborted at logout and login: ends the token request and retry waits of the session that was. */
+  #ending = new AbortController();
+  #loading: Promise<void> | undefined;
+
+  constructor(config: TokenSessionConfig) {
+    this.#config = config;
+    this.credentialUrls = [config.tokenUrl, ...(config.revokeUrl ? [config.revokeUrl] : [])];
+    let stored: ReturnType<TokenStorage['get']>;
+    try {
+      stored = config.storage.get();
+    } catch {
+      stored = undefined;
+    }
+    if (stored instanceof Promise) {
+      this.#loading = stored.then(
+        (value) => this.#restore(value),
+        () => undefined,
+      );
+    } else {
+      this.#restore(stored);
+    }
+  }
+
+  get session(): Session {
+    return this;
+  }
+
+  format(token: string): string {
+    return `Bearer ${token}`;
+  }
+
+  canAuthenticate(): boolean {
+    return (
+      this.#tokens !== undefined ||
+      this.#config.grant === 'client_credentials' ||
+      this.#loading !== undefined
+    );
+  }
+
+  getState(): SessionState {
+    return this.#state;
+  }
+
+  subscribe(listener: Parameters<Session['subscribe']>[0]): () => void {
+    return this.#events.subscribe(listener);
+  }
+
+  async login({ username, password, scope }: PasswordCredentials): Promise<void> {
+    if (typeof username !== 'string' || typeof password !== 'string') {
+      throw new TypeError('@org/client: login needs a username and a password');
+    }
+    rememberSecret(password);
+    await this.#loading;
+    const generation = this.#endGeneration();
+    const requested = scopeList(scope)?.join(' ') ?? this.#config.scope;
+    const tokens = await requestTokens(
+      this.#config,
+      { grant_type: 'password', username, password, ...(requested && { scope: requested }) },
+      this.#ending.signal,
+    );
+    if (generation !== this.#generation) throw this.#loggedOut();
+    await this.#adopt(tokens, 'login');
+  }
+
+  async setTokens(input: TokenInput): Promise<void> {
+    if (!input || typeof input.accessToken !== 'string' || input.accessToken.length === 0) {
+      throw new TypeError('@org/client: setTokens needs a non-empty accessToken');
+    }
+    if (
+      input.expiresIn !== undefined &&
+      !(Number.isFinite(input.expiresIn) && input.expiresIn > 0)
+    ) {
+      throw new TypeError('@org/client: setTokens: expiresIn must be a positive number of seconds');
+    }
+    rememberSecret(input.accessToken);
+    rememberSecret(input.refreshToken);
+    await this.#loading;
+    this.#endGeneration();
+    const expiresAt =
+      input.expiresAt === undefined ? undefined : new Date(input.expiresAt).getTime();
+    if (expiresAt !== undefined && Number.isNaN(expiresAt))
+      throw new TypeError('@org/client: setTokens: invalid expiresAt');
+    const expiry =
+      expiresAt === undefined
+        ? expiryOf(input.accessToken, input.expiresIn, Date.now(), this.#config.clock)
+        : { expiresAt: this.#config.clock.toLocal(expiresAt) };
+    await this.#adopt(
+      {
+        accessToken: input.accessToken,
+        refreshToken: input.refreshToken,
+        scope: scopeList(input.scope),
+        ...expiry,
+      },
+      'login',
+    );
+  }
+
+  async getAccessToken(options: { signal?: AbortSignal } | AbortSignal = {}): Promise<string> {
+    const signal = options instanceof AbortSignal ? options : options.signal;
+    if (this.#loading) await abortable(this.#loading, signal);
+    if (this.#refreshing) return abortable(this.#refreshing, signal);
+    const tokens = this.#tokens;
+    if (!tokens) {
+      if (this.#config.grant === 'client_credentials')
+        return abortable(this.#startRefresh(), signal);
+      throw this.#noSession();
+    }
+    if (!this.#needsRefresh(tokens)) return tokens.accessToken;
+    if (!this.#canRenew(tokens)) {
+      if (tokens.expiresAt !== undefined && Date.now() >= tokens.expiresAt) {
+        this.#expire();
+        throw this.#noSession();
+      }
+      return tokens.accessToken;
+    }
+    try {
+      return await abortable(this.#startRefresh(), signal);
+    } catch (error) {
+      // A refresh that failed for a passing reason does not stop a token that is still valid.
+      const stillValid =
+        this.#tokens === tokens && tokens.expiresAt !== undefined && Date.now() < tokens.expiresAt;
+      if (stillValid && isTransient(error) && !signal?.aborted) return tokens.accessToken;
+      throw error;
+    }
+  }
+
+  async refresh(): Promise<void> {
+    if (this.#loading) await this.#loading;
+    if (!this.#tokens && this.#config.grant !== 'client_credentials') throw this.#noSession();
+    await this.#startRefresh();
+  }
+
+  async handleUnauthorized(sentToken: string, signal?: AbortSignal): Promise<string | undefined> {
+    if (this.#loading) await abortable(this.#loading, signal);
+    if (this.#refreshing) return abortable(this.#refreshing, signal);
+    const tokens = this.#tokens;
+    if (!tokens) {
+      if (this.#config.grant === 'client_credentials')
+        return abortable(this.#startRefresh(), signal);
+      throw this.#noSession();
+    }
+    // A token that is no longer current was rejected: replay with the current one, refresh nothing.
+    if (tokens.accessToken !== sentToken) return tokens.accessToken;
+    if (!this.#canRenew(tokens)) return undefined;
+    return abortable(this.#startRefresh(), signal);
+  }
+
+  async logout(): Promise<void> {
+    if (this.#loading) await this.#loading;
+    const tokens = this.#tokens;
+    this.#endGeneration();
+    this.#tokens = undefined;
+    this.#setStatus('anonymous');
+    try {
+      await this.#config.storage.remove();
+    } catch {
+      // Storage that cannot be cleared must not keep the user signed in here.
+    }
+    this.#events.emit('logout', this.#state);
+    if (tokens && this.#config.revokeUrl) await this.#revoke(tokens);
+  }
+
+  #needsRefresh(tokens: TokenSet): boolean {
+    if (tokens.expiresAt === undefined) return false;
+    const leeway = Math.min(
+      this.#config.refreshLeeway,
+      (tokens.lifetime ?? Number.POSITIVE_INFINITY) / 2,
+    );
+    return Date.now() >= tokens.expiresAt - leeway;
+  }
+
+  #canRenew(tokens: TokenSet): boolean {
+    return tokens.refreshToken !== undefined || this.#config.grant === 'client_credentials';
+  }
+
+  #startRefresh(): Promise<string> {
+    if (this.#refreshing) return this.#refreshing;
+    const refreshing = this.#runRefresh(this.#generation).finally(() => {
+      if (this.#refreshing === refreshing) this.#refreshing = undefined;
+    });
+    this.#refreshing = refreshing;
+    return refreshing;
+  }
+
+  async #runRefresh(generation: number): Promise<string> {
+    const signal = this.#ending.signal;
+    for (let attempt = 0; ; attempt++) {
+      const current = this.#tokens;
+      const fields: Record<string, string> = current?.refreshToken
+        ? { grant_type: 'refresh_token', refresh_token: current.refreshToken }
+        : {
+            grant_type: 'client_credentials',
+            ...(this.#config.scope && { scope: this.#config.scope }),
+          };
+      try {
+        const fresh = await requestTokens(this.#config, fields, signal);
+        if (generation !== this.#generation) throw this.#loggedOut();
+        await this.#adopt(
+          {
+            ...fresh,
+            // A server that does not rotate keeps the old refresh token valid; so do we.
+            refreshToken: fresh.refreshToken ?? current?.refreshToken,
+            scope: fresh.scope ?? current?.scope,
+          },
+          current ? 'refresh' : 'login',
+        );
+        return fresh.accessToken;
+      } catch (error) {
+        if (generation !== this.#generation || signal.aborted) throw this.#loggedOut();
+        // The token server refused (invalid_grant, or any 400/401): no retry can fix that.
+        if (isAuthError(error) && (error.status === 400 || error.status === 401)) {
+          this.#expire(error);
+          throw error;
+        }
+        if (isApiError(error)) this.#events.emit('refresh-error', this.#state, error);
+        if (!isTransient(error) || attempt >= this.#config.refreshRetries) throw error;
+        await sleep(this.#retryDelay(error, attempt), signal).catch(() => {
+          throw this.#loggedOut();
+        });
+      }
+    }
+  }
+
+  #retryDelay(error: unknown, attempt: number): number {
+    const retryAfter = isHttpError(error) ? error.retryAfter : undefined;
+    if (retryAfter !== undefined) return Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS);
+    return Math.min(500 * 2 ** attempt, 8_000);
+  }
+
+  /** Makes `tokens` the session's, persisted first so a rotated refresh token is never lost. */
+  async #adopt(
+    tokens: TokenSet,
+    event: Extract<SessionEventType, 'login' | 'refresh'>,
+  ): Promise<void> {
+    try {
+      await this.#config.storage.set(JSON.stringify({ v: STORAGE_VERSION, ...tokens }));
+    } catch (error) {
+      console.error(
+        '@org/client: could not persist the session tokens',
+        error instanceof Error ? error.name : '',
+      );
+    }
+    this.#tokens = tokens;
+    this.#setStatus('authenticated');
+    this.#events.emit(event, this.#state);
+  }
+
+  /** The refresh token was rejected for good: drop the tokens, tell listeners once. */
+  #expire(error?: ApiError): void {
+    const wasLive = this.#status === 'authenticated';
+    this.#tokens = undefined;
+    this.#setStatus(wasLive ? 'expired' : this.#status);
+    void Promise.resolve(this.#config.storage.remove()).catch(() => undefined);
+    if (wasLive) this.#events.emit('expired', this.#state, error);
+  }
+
+  #restore(value: string | null | undefined): void {
+    this.#loading = undefined;
+    if (!value) return;
+    try {
+      const stored = JSON.parse(value) as Partial<TokenSet> & { v?: number };
+      if (stored.v !== STORAGE_VERSION || typeof stored.accessToken !== 'string')
+        throw new TypeError('unreadable');
+      this.#tokens = {
+        accessToken: stored.accessToken,
+        refreshToken: typeof stored.refreshToken === 'string' ? stored.refreshToken : undefined,
+        expiresAt: typeof stored.expiresAt === 'number' ? stored.expiresAt : undefined,
+        lifetime: typeof stored.lifetime === 'number' ? stored.lifetime : undefined,
+        scope: Array.isArray(stored.scope)
+          ? stored.scope.filter((s) => typeof s === 'string')
+          : undefined,
+      };
+      rememberSecret(this.#tokens.accessToken);
+      rememberSecret(this.#tokens.refreshToken);
+      this.#setStatus('authenticated');
+    } catch {
+      void Promise.resolve(this.#config.storage.remove()).catch(() => undefined);
+    }
+  }
+
+  #setStatus(status: SessionStatus): void {
+    this.#status = status;
+    const tokens = this.#tokens;
+    const claims = tokens && decodeJwtClaims(tokens.accessToken);
+    const scope =
+      tokens?.scope ??
+      (typeof claims?.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : undefined);
+    this.#state = {
+      status,
+      ...(tokens?.expiresAt !== undefined && { expiresAt: tokens.expiresAt }),
+      ...(scope && { scope }),
+      ...(claims && { claims }),
+    };
+  }
+
+  /** Starts a new generation: whatever the old one had in flight ends and counts for nothing. */
+  #endGeneration(): number {
+    this.#generation++;
+    this.#ending.abort();
+    this.#ending = new AbortController();
+    this.#refreshing = undefined;
+    return this.#generation;
+  }
+
+  async #revoke(tokens: TokenSet): Promise<void> {
+    const url = this.#config.revokeUrl;
+    if (!url) return;
+    const revoke = async (token: string, hint: string) => {
+      try {
+        const response = await postCredentialForm(this.#config, url, {
+          token,
+          token_type_hint: hint,
+        });
+        await response.body?.cancel();
+      } catch {
+        // Revocation is best effort: the local session is already gone.
+      }
+    };
+    // The refresh token first: revoking it ends the grant, access tokens included, on most servers.
+    if (tokens.refreshToken) await revoke(tokens.refreshToken, 'refresh_token');
+    await revoke(tokens.accessToken, 'access_token');
+  }
+
+  #noSession(): AuthError {
+    return this.#status === 'expired'
+      ? new AuthError('session_expired', 'The session expired; sign in again')
+      : new AuthError(
+          'no_session',
+          'Not signed in: call session.login() or session.setTokens() first',
+        );
+  }
+
+  #loggedOut(): AuthError {
+    return new AuthError(
+      'logged_out',
+      'The session was signed out or replaced while this request waited for a token',
+    );
+  }
+}

@@ -1,0 +1,243 @@
+import ky, { type Hooks, type KyInstance, type RetryOptions } from 'ky';
+import { AUTH_MODE, createAuthHooks } from './auth/auth-hooks.js';
+import { ServerClock } from './auth/server-clock.js';
+import type { AuthStrategy, Session, SessionState } from './auth/session.js';
+import { prepareRequest } from './build-request.js';
+import type { AnyEndpoint, CallInput, CallOutput, InputIsOptional } from './define-endpoint.js';
+import { AuthError } from './errors/auth-error.js';
+import { redactUrl } from './errors/redact.js';
+import { toApiError } from './errors/to-api-error.js';
+import { createOriginPolicy, isLoopback } from './origin-policy.js';
+import { readResponse } from './read-response.js';
+
+/** Something that happened on the wire, for logging and metrics. URLs are redacted; tokens never appear. */
+export type ClientEvent =
+  | { type: 'request'; method: string; url: string }
+  | { type: 'response'; method: string; url: string; status: number }
+  | { type: 'retry'; method: string; url: string; attempt: number; reason: string };
+
+/** Options of `createClient`. */
+export interface ClientOptions {
+  /** The API's root, e.g. `https://api.example.com` or `https://example.com/api`. Endpoint paths go under it. */
+  baseUrl: string;
+  /** How requests authenticate: `oauth2(...)` or `bearer(...)`. Default: none. */
+  auth?: AuthStrategy;
+  /** ky's retry options, or a retry limit. Default: 2 retries of idempotent methods on 408, 413, 429 and 5xx, honouring `Retry-After`. */
+  retry?: number | RetryOptions;
+  /** Per-attempt timeout in ms, or `false`. Default 10 000. */
+  timeout?: number | false;
+  /** Timeout in ms for a call with all its retries, or `false`. Default `false`. */
+  totalTimeout?: number | false;
+  /** The `fetch` to use. Default: `globalThis.fetch`, looked up at each request (so test interceptors work). */
+  fetch?: typeof fetch;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** More ky hooks; they run after the client's own. */
+  hooks?: Hooks;
+  /** Further origins (e.g. `https://uploads.example.com`) that may receive the token. */
+  allowedOrigins?: string[];
+  /** Called for every request, response and retry. */
+  onEvent?: (event: ClientEvent) => void;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Per-attempt timeout in ms for this call, or `false`. */
+  timeout?: number | false;
+  headers?: Record<string, string>;
+}
+
+/** A typed API client: `call` endpoints, drive the `session`, or use `ky` for anything else. */
+export interface Client {
+  /**
+   * Calls an endpoint: validates the input, sends it (with a token unless the endpoint is public),
+   * and resolves with the validated response. Rejects with the package's typed errors.
+   */
+  call<E extends AnyEndpoint>(
+    endpoint: E,
+    ...args: InputIsOptional<E> extends true
+      ? [input?: CallInput<E>, options?: CallOptions]
+      : [input: CallInput<E>, options?: CallOptions]
+  ): Promise<CallOutput<E>>;
+  /** The token session. Without `auth` it is always anonymous. */
+  readonly session: Session;
+  /** The configured ky instance, for requests without an endpoint: same token rules, refresh and replay. */
+  readonly ky: KyInstance;
+  readonly baseUrl: string;
+}
+
+const ANONYMOUS: SessionState = Object.freeze({ status: 'anonymous' });
+
+/** The session of a client without `auth`: always anonymous. */
+const noSession: Session = {
+  login: () =>
+    Promise.reject(
+      new AuthError('unsupported', 'This client has no auth strategy: pass auth: oauth2(...)'),
+    ),
+  setTokens: () =>
+    Promise.reject(
+      new AuthError(
+        'unsupported',
+        'This client has no auth strategy: pass auth: oauth2(...) or bearer(...)',
+      ),
+    ),
+  getAccessToken: () =>
+    Promise.reject(new AuthError('no_session', 'This client has no auth strategy')),
+  refresh: () => Promise.resolve(),
+  logout: () => Promise.resolve(),
+  getState: () => ANONYMOUS,
+  subscribe: () => () => {},
+};
+
+function parseBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`@org/client: baseUrl must be an absolute URL, got "${String(baseUrl)}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError(`@org/client: baseUrl must be http(s), got "${url.protocol}"`);
+  }
+  return url;
+}
+
+/**
+ * Creates a client for one API.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({
+ *   baseUrl: 'https://api.example.com',
+ *   auth: oauth2({ tokenUrl: '/oauth/token', clientId: 'weather-web' }),
+ * });
+ * await client.session.login({ username: 'demo', password: 'demo' });
+ * const now = await client.call(currentWeather, { params: { city: 'oslo' } });
+ * ```
+ */
+export function createClient(options: ClientOptions): Client {
+  if (!options || typeof options !== 'object')
+    throw new TypeError('@org/client: createClient needs options');
+  const base = parseBaseUrl(options.baseUrl);
+  const baseUrl = base.toString().replace(/\/+$/, '');
+  const origins = [
+    base.origin,
+    ...(options.allowedOrigins ?? []).map((origin) => parseBaseUrl(origin).origin),
+  ];
+  if (options.auth) {
+    for (const origin of origins) {
+      const url = new URL(origin);
+      if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        throw new TypeError(
+          `@org/client: tokens are never sent over plain http except to this machine; use https for ${origin}`,
+        );
+      }
+    }
+  }
+
+  const fetchFn: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
+  const timeout = options.timeout ?? 10_000;
+  const clock = new ServerClock();
+  const authenticator = options.auth?.create({
+    baseUrl,
+    fetch: fetchFn,
+    timeout: timeout === false ? 30_000 : timeout,
+    clock,
+  });
+  const onEvent = options.onEvent;
+  const emit = (event: ClientEvent) => {
+    try {
+      onEvent?.(event);
+    } catch {
+      // A failing listener must not fail the request.
+    }
+  };
+
+  const hooks: Required<
+    Pick<Hooks, 'beforeRequest' | 'beforeRetry' | 'afterResponse' | 'beforeError'>
+  > = {
+    beforeRequest: [],
+    beforeRetry: [],
+    afterResponse: [],
+    beforeError: [({ error, request }) => toApiError(error, request) as Error],
+  };
+  if (authenticator) {
+    const policy = createOriginPolicy(origins, authenticator.credentialUrls);
+    const auth = createAuthHooks(authenticator, policy, clock, fetchFn);
+    hooks.beforeRequest.push(auth.beforeRequest);
+    hooks.beforeRetry.push(auth.beforeRetry);
+    hooks.afterResponse.push(auth.afterResponse);
+  }
+  if (onEvent) {
+    hooks.beforeRequest.push(({ request }) =>
+      emit({ type: 'request', method: request.method, url: redactUrl(request.url) }),
+    );
+    hooks.afterResponse.push(({ request, response }) =>
+      emit({
+        type: 'response',
+        method: request.method,
+        url: redactUrl(request.url),
+        status: response.status,
+      }),
+    );
+    hooks.beforeRetry.push(({ request, error, retryCount }) =>
+      emit({
+        type: 'retry',
+        method: request.method,
+        url: redactUrl(request.url),
+        attempt: retryCount,
+        reason: error.name,
+      }),
+    );
+  }
+  const user = options.hooks ?? {};
+  const instance = ky.create({
+    baseUrl: `${baseUrl}/`,
+    fetch: fetchFn,
+    timeout,
+    totalTimeout: options.totalTimeout ?? false,
+    ...(options.retry !== undefined && { retry: options.retry }),
+    ...(options.headers && { headers: options.headers }),
+    hooks: {
+      ...user,
+      beforeRequest: [...hooks.beforeRequest, ...(user.beforeRequest ?? [])],
+      beforeRetry: [...hooks.beforeRetry, ...(user.beforeRetry ?? [])],
+      afterResponse: [...hooks.afterResponse, ...(user.afterResponse ?? [])],
+      beforeError: [...hooks.beforeError, ...(user.beforeError ?? [])],
+    },
+  });
+
+  return {
+    baseUrl,
+    ky: instance,
+    session: authenticator?.session ?? noSession,
+    async call(endpoint: AnyEndpoint, input?: object, callOptions: CallOptions = {}) {
+      const prepared = await prepareRequest(endpoint, baseUrl, input);
+      const responsePromise = instance(prepared.url, {
+        method: endpoint.method,
+        ...(prepared.searchParams && { searchParams: prepared.searchParams }),
+        ...(prepared.json !== undefined && { json: prepared.json }),
+        ...(callOptions.signal && { signal: callOptions.signal }),
+        ...(callOptions.timeout !== undefined && { timeout: callOptions.timeout }),
+        ...(callOptions.headers && { headers: callOptions.headers }),
+        context: { [AUTH_MODE]: endpoint.auth ? 'required' : 'none' },
+      });
+      let response: Response;
+      let text: string;
+      try {
+        response = await responsePromise;
+        text = await responsePromise.text();
+      } catch (error) {
+        throw toApiError(error);
+      }
+      const url = prepared.searchParams?.size
+        ? `${prepared.url}?${prepared.searchParams}`
+        : prepared.url;
+      return readResponse(endpoint, text, response.headers.get('content-type'), {
+        method: endpoint.method,
+        url,
+      });
+    },
+  } as Client;
+}

@@ -1,0 +1,47 @@
+const LOOPBACK = /^(localhost|[\w-]+\.localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Whether `hostname` (as `URL` parses it) is this machine. */
+export function isLoopback(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+/** Decides which requests may carry the token: see `createOriginPolicy`. */
+export interface OriginPolicy {
+  allows(url: string): boolean;
+}
+
+/**
+ * Tokens go only to the API's origin and the allowed origins, never over plain http except to this
+ * machine, and never as a bearer to the credential endpoints (token, revocation). Origins are compared
+ * after URL parsing, so case, default ports and user-info tricks (`https://api.example.com@evil.test`)
+ * cannot smuggle a token out.
+ */
+export function createOriginPolicy(
+  origins: readonly string[],
+  credentialUrls: readonly string[],
+): OriginPolicy {
+  const allowed = new Set(origins.map((origin) => new URL(origin).origin));
+  const credential = new Set(credentialUrls.map((url) => stripQuery(url)));
+  return {
+    allows(url) {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        return false;
+      }
+      if (!allowed.has(parsed.origin)) return false;
+      if (
+        parsed.protocol !== 'https:' &&
+        !(parsed.protocol === 'http:' && isLoopback(parsed.hostname))
+      )
+        return false;
+      return !credential.has(stripQuery(parsed.toString()));
+    },
+  };
+}
+
+function stripQuery(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
