@@ -25,7 +25,8 @@ export class ApiError extends Error {
   readonly request: RequestSummary | undefined;
 
   constructor(message: string, options: ApiErrorOptions = {}) {
-    super(redactText(message), options.cause === undefined ? undefined : { cause: options.cause });
+    const cause = sanitizeCause(options.cause);
+    super(redactText(message), cause === undefined ? undefined : { cause });
     this.request = options.request && {
       method: options.request.method,
       url: redactUrl(options.request.url),
@@ -39,6 +40,20 @@ export class ApiError extends Error {
     for (const [key, value] of Object.entries(this)) if (key !== 'cause') fields[key] = value;
     return { name: this.name, message: this.message, ...fields };
   }
+}
+
+/**
+ * A copy of an underlying error that is safe to keep: same name and code, redacted message, and no
+ * request, response or headers hanging off it (they may hold an Authorization header).
+ */
+function sanitizeCause(cause: unknown): Error | undefined {
+  if (!(cause instanceof Error)) return undefined;
+  const copy = new Error(redactText(cause.message));
+  copy.name = cause.name;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string') Object.assign(copy, { code });
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
 }
 
 /** Describes a request for an error message: `GET https://api.example.com/v1/me`. */
