@@ -122,11 +122,11 @@ describe('guards', () => {
       new TimeoutError(),
     ];
     const guards = [isHttpError, isAuthError, isValidationError, isNetworkError, isTimeoutError];
-    errors.forEach((error, i) => {
+    for (const [i, error] of errors.entries()) {
       expect(isApiError(error)).toBe(true);
       expect(error).toBeInstanceOf(ApiError);
-      guards.forEach((guard, j) => expect(guard(error)).toBe(i === j));
-    });
+      expect(guards.map((guard) => guard(error))).toEqual(guards.map((_, j) => i === j));
+    }
     const foreign = Object.assign(new Error('from another bundle'), { name: 'HttpError' });
     Object.defineProperty(foreign, Symbol.for('@org/client/error'), { value: true });
     expect(isHttpError(foreign)).toBe(true);
