@@ -58,15 +58,12 @@ export type AnyEndpoint = Endpoint<HttpMethod, string, any, any, any, any>;
 // biome-ignore lint/complexity/noBannedTypes: `{} extends T` is how TypeScript asks "are all keys optional"
 type HasRequiredKeys<T> = {} extends T ? false : true;
 
-type ParamsInput<E extends AnyEndpoint> = E['params'] extends StandardSchemaV1
-  ? SchemaInput<E['params']>
-  : PathParams<E['path']>;
-type QueryInput<E extends AnyEndpoint> = E['query'] extends StandardSchemaV1
-  ? SchemaInput<E['query']>
-  : never;
-type BodyInput<E extends AnyEndpoint> = E['body'] extends StandardSchemaV1
-  ? SchemaInput<E['body']>
-  : never;
+type SchemaOf<E extends AnyEndpoint, Key extends 'params' | 'query' | 'body'> = NonNullable<E[Key]>;
+type ParamsInput<E extends AnyEndpoint> = [SchemaOf<E, 'params'>] extends [never]
+  ? PathParams<E['path']>
+  : SchemaInput<SchemaOf<E, 'params'>>;
+type QueryInput<E extends AnyEndpoint> = SchemaInput<SchemaOf<E, 'query'>>;
+type BodyInput<E extends AnyEndpoint> = SchemaInput<SchemaOf<E, 'body'>>;
 
 type Field<Key extends string, Value> = [Value] extends [never]
   ? { [K in Key]?: never }

@@ -91,9 +91,9 @@ describe('client.call', () => {
   it('rejects bad input before sending, naming the endpoint, the direction and every failing path', async () => {
     const client = await signedIn();
     controller.clearRequests();
-    // @ts-expect-error: hours must be a number
+    const badQuery = { hours: 'many' } as unknown as { hours: number };
     const error = await client
-      .call(forecast, { params: { city: 'oslo' }, query: { hours: 'many' } })
+      .call(forecast, { params: { city: 'oslo' }, query: badQuery })
       .catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({

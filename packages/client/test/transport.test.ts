@@ -21,7 +21,11 @@ async function signedIn(options = {}, auth = {}) {
   return client;
 }
 
-/** Runs `promise` to completion while moving fake time forward in steps; returns it settled. */
+/**
+ * Runs `promise` to completion while moving fake time forward in small steps; returns it settled.
+ * Fake time may run ahead of the in-process mock's real work, so tests that drive this way set
+ * `timeout: false` unless a timeout is what they test.
+ */
 async function drive<T>(promise: Promise<T>, stepMs = 10, maxMs = 120_000) {
   let done = false;
   const settled = promise.then(
@@ -39,7 +43,7 @@ async function drive<T>(promise: Promise<T>, stepMs = 10, maxMs = 120_000) {
 describe('retries', () => {
   it('retries a GET on 503 honouring Retry-After, then succeeds', async () => {
     useFakeTimers();
-    const client = await signedIn();
+    const client = await signedIn({ timeout: false });
     controller.injectFault('GET /v1/me', { kind: 'status', status: 503, retryAfter: 3 });
     const started = Date.now();
     const result = await drive(client.call(me));
@@ -50,7 +54,7 @@ describe('retries', () => {
 
   it('retries 408, 429 and 5xx at most twice by default, then rejects with the last HttpError', async () => {
     useFakeTimers();
-    const client = await signedIn();
+    const client = await signedIn({ timeout: false });
     controller.injectFault('GET /v1/favorites', { kind: 'status', status: 500 }, { times: 5 });
     const result = await drive(client.call(favorites));
     expect((result as { error: HttpError }).error).toMatchObject({
@@ -63,7 +67,7 @@ describe('retries', () => {
 
   it('does not retry a POST, which may not be idempotent', async () => {
     useFakeTimers();
-    const client = await signedIn();
+    const client = await signedIn({ timeout: false });
     let hits = 0;
     server.use(
       http.post(`${BASE}/v1/notes`, () => {
@@ -84,7 +88,7 @@ describe('retries', () => {
 
   it('takes a retry limit and re-sends the current token on each retry', async () => {
     useFakeTimers();
-    const client = await signedIn({ retry: 1 });
+    const client = await signedIn({ retry: 1, timeout: false });
     controller.injectFault('GET /v1/me', { kind: 'status', status: 502 }, { times: 2 });
     const result = await drive(client.call(me));
     expect((result as { error: HttpError }).error.status).toBe(502);
@@ -117,7 +121,7 @@ describe('timeouts', () => {
 
   it('bounds a call with all its retries by totalTimeout', async () => {
     useFakeTimers();
-    const client = await signedIn({ totalTimeout: 2_500 });
+    const client = await signedIn({ totalTimeout: 2_500, timeout: false });
     controller.injectFault(
       'GET /v1/me',
       { kind: 'status', status: 503, retryAfter: 2 },
