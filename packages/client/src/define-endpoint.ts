@@ -52,6 +52,7 @@ export interface Endpoint<
   readonly auth: boolean;
 }
 
+/** Any endpoint, whatever its method, path and schemas: the constraint of generic helpers. */
 // biome-ignore lint/suspicious/noExplicitAny: any endpoint, whatever its schemas
 export type AnyEndpoint = Endpoint<HttpMethod, string, any, any, any, any>;
 
