@@ -45,6 +45,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout in ms for this call, or `false`. */
   timeout?: number | false;
+  /** Retry settings for this call (e.g. `0` when a caller such as TanStack Query retries itself). */
+  retry?: number | RetryOptions;
   headers?: Record<string, string>;
 }
 
@@ -220,6 +222,7 @@ export function createClient(options: ClientOptions): Client {
         ...(prepared.json !== undefined && { json: prepared.json }),
         ...(callOptions.signal && { signal: callOptions.signal }),
         ...(callOptions.timeout !== undefined && { timeout: callOptions.timeout }),
+        ...(callOptions.retry !== undefined && { retry: callOptions.retry }),
         ...(callOptions.headers && { headers: callOptions.headers }),
         context: { [AUTH_MODE]: endpoint.auth ? 'required' : 'none' },
       });

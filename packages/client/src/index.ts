@@ -26,6 +26,7 @@ export {
   type Endpoint,
   type EndpointDefinition,
   type HttpMethod,
+  type InputIsOptional,
   type PathParams,
 } from './define-endpoint.js';
 export { ApiError, type RequestSummary } from './errors/api-error.js';

@@ -86,6 +86,15 @@ describe('retries', () => {
     expect(hits).toBe(1);
   });
 
+  it('takes a per-call retry setting', async () => {
+    useFakeTimers();
+    const client = await signedIn({ timeout: false });
+    controller.injectFault('GET /v1/me', { kind: 'status', status: 503 }, { times: 3 });
+    const result = await drive(client.call(me, undefined, { retry: 0 }));
+    expect((result as { error: HttpError }).error.status).toBe(503);
+    expect(controller.requests).toHaveLength(1);
+  });
+
   it('takes a retry limit and re-sends the current token on each retry', async () => {
     useFakeTimers();
     const client = await signedIn({ retry: 1, timeout: false });

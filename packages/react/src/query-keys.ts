@@ -1,0 +1,31 @@
+import type { AnyEndpoint, Client, SessionState } from '@org/client';
+
+/** First element of every query key this package makes. */
+export const QUERY_KEY_ROOT = '@org/client';
+
+/**
+ * Who the session is, for query keys: the token's subject (or client id) while authenticated,
+ * else the status. Two users never share a cache entry, and neither does an anonymous visitor.
+ */
+export function principalOf(state: SessionState): string {
+  if (state.status !== 'authenticated') return state.status;
+  const subject = state.claims?.sub ?? state.claims?.client_id;
+  return typeof subject === 'string' || typeof subject === 'number'
+    ? `user:${subject}`
+    : 'authenticated';
+}
+
+/** The key prefix of every query of one client: purge, cancel or invalidate them all with it. */
+export function clientQueryKey(client: Client): readonly [string, string] {
+  return [QUERY_KEY_ROOT, client.baseUrl] as const;
+}
+
+/**
+ * The query key of one endpoint for the current principal: `['@org/client', baseUrl, endpoint.name,
+ * principal, input]`. Without `input`, a prefix that matches every input (for invalidation).
+ */
+export function authedQueryKey(client: Client, endpoint: AnyEndpoint, ...input: [] | [unknown]) {
+  const base = [...clientQueryKey(client), endpoint.name] as const;
+  if (input.length === 0) return base;
+  return [...base, principalOf(client.session.getState()), input[0] ?? null] as const;
+}
