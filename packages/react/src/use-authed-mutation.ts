@@ -10,7 +10,10 @@ import { authedQueryKey } from './query-keys.js';
 
 /** What `mutate()` takes for an endpoint: its input, which may be left out when nothing in it is required. */
 export type MutationVariables<E extends AnyEndpoint> =
-  InputIsOptional<E> extends true ? CallInput<E> | void : CallInput<E>;
+  InputIsOptional<E> extends true
+    ? // biome-ignore lint/suspicious/noConfusingVoidType: `void` is how TanStack lets mutate() be called with no variables
+      CallInput<E> | void
+    : CallInput<E>;
 
 /** Options of `useAuthedMutation`: TanStack's, plus the endpoints whose queries to invalidate on success. */
 export type AuthedMutationOptions<E extends AnyEndpoint, TContext = unknown> = Omit<

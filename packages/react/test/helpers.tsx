@@ -38,7 +38,7 @@ export const me = defineEndpoint({
 });
 
 /** The mock API for one test file, reset after every test. */
-export function useMockApi(options: MockApiOptions = {}) {
+export function withMockApi(options: MockApiOptions = {}) {
   const api = setupMockApiServer({ baseUrl: BASE, ...options });
   beforeAll(() => api.server.listen({ onUnhandledFrame: 'error' }));
   afterEach(() => {

@@ -11,10 +11,10 @@ import {
   makeClient,
   makeQueryClient,
   renderWithClient,
-  useMockApi,
+  withMockApi,
 } from './helpers.js';
 
-const { controller, server } = useMockApi();
+const { controller, server } = withMockApi();
 
 /**
  * Lets in-flight requests finish on the real event loop (the mock's Web Crypto work is real I/O)
@@ -33,6 +33,28 @@ function Weather({ city }: { city: string }) {
   return <p>{`${data.city} ${data.temperature} at ${data.observedAt}`}</p>;
 }
 
+function LiveWeather({ onRender }: { onRender: (data: unknown) => void }) {
+  // Reads only data and error, as a dashboard card would: fetch status changes are not its business.
+  const { data, error } = useAuthedQuery(
+    currentWeather,
+    { params: { city: 'oslo' } },
+    { refetchInterval: 1_000 },
+  );
+  onRender(data);
+  return (
+    <p role={error ? 'alert' : undefined}>
+      {data ? `${data.temperature} at ${data.observedAt}` : '…'}
+    </p>
+  );
+}
+function Save() {
+  const { error } = useAuthedQuery(addFavorite, { params: { city: 'oslo' } });
+  return (
+    <p role="alert">
+      {error ? `${error.name} ${isAuthError(error) ? error.requiredScope : ''}` : 'saving'}
+    </p>
+  );
+}
 describe('useAuthedQuery', () => {
   it('renders typed data from the endpoint', async () => {
     const client = makeClient();
@@ -66,21 +88,10 @@ describe('useAuthedQuery', () => {
     const events: string[] = [];
     client.session.subscribe((event) => events.push(event.type));
     const rendered: unknown[] = [];
-    function LiveWeather() {
-      // Reads only data and error, as a dashboard card would: fetch status changes are not its business.
-      const { data, error } = useAuthedQuery(
-        currentWeather,
-        { params: { city: 'oslo' } },
-        { refetchInterval: 1_000 },
-      );
-      rendered.push(data);
-      return (
-        <p role={error ? 'alert' : undefined}>
-          {data ? `${data.temperature} at ${data.observedAt}` : '…'}
-        </p>
-      );
-    }
-    const { queryClient } = renderWithClient(<LiveWeather />, client);
+    const { queryClient } = renderWithClient(
+      <LiveWeather onRender={(data) => rendered.push(data)} />,
+      client,
+    );
 
     for (let step = 0; step < 300; step++) {
       await act(() => vi.advanceTimersByTimeAsync(100));
@@ -103,14 +114,6 @@ describe('useAuthedQuery', () => {
   it('shows a 403 scope error at once and does not retry it, even when the app retries errors', async () => {
     const client = makeClient();
     await client.session.login({ username: 'viewer', password: 'viewer' });
-    function Save() {
-      const { error } = useAuthedQuery(addFavorite, { params: { city: 'oslo' } });
-      return (
-        <p role="alert">
-          {error ? `${error.name} ${isAuthError(error) ? error.requiredScope : ''}` : 'saving'}
-        </p>
-      );
-    }
     renderWithClient(<Save />, client, makeQueryClient(3));
     await waitFor(() =>
       expect(screen.getByRole('alert').textContent).toBe('AuthError weather:write'),
