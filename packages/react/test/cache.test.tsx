@@ -1,0 +1,88 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { authedQueryKey, useAuthedMutation, useAuthedQuery } from '../src/index.js';
+import { addFavorite, favorites, makeClient, renderWithClient, withMockApi } from './helpers.js';
+
+const { controller } = withMockApi();
+
+function Favorites() {
+  const { data } = useAuthedQuery(favorites);
+  return <p>{data ? data.join(', ') : 'none'}</p>;
+}
+
+function AddBerlin() {
+  const add = useAuthedMutation(addFavorite, { invalidates: [favorites] });
+  return (
+    <button type="button" onClick={() => add.mutate({ params: { city: 'berlin' } })}>
+      {add.isSuccess ? `added ${add.data.city}` : 'add Berlin'}
+    </button>
+  );
+}
+
+describe('cache and session', () => {
+  it('purges the cache on logout, so the next user never sees the previous one', async () => {
+    const client = makeClient();
+    await client.session.login({ username: 'demo', password: 'demo' });
+    const { queryClient } = renderWithClient(<Favorites />, client);
+    expect(await screen.findByText('oslo, london, tokyo')).toBeTruthy();
+
+    await act(() => client.session.logout());
+    expect(screen.getByText('none')).toBeTruthy();
+    expect(
+      queryClient
+        .getQueryCache()
+        .getAll()
+        .some((q) => q.state.data !== undefined),
+    ).toBe(false);
+
+    await act(() => client.session.login({ username: 'viewer', password: 'viewer' }));
+    expect(await screen.findByText('new-york, paris')).toBeTruthy();
+    expect(screen.queryByText(/oslo/)).toBeNull();
+  });
+
+  it('keys queries by principal and drops the old user data when the user changes without a logout', async () => {
+    const client = makeClient();
+    await client.session.login({ username: 'demo', password: 'demo' });
+    const { queryClient } = renderWithClient(<Favorites />, client);
+    expect(await screen.findByText('oslo, london, tokyo')).toBeTruthy();
+    const demoKey = authedQueryKey(client, favorites, undefined);
+    expect(demoKey).toEqual([
+      '@org/client',
+      'https://api.example.com',
+      'GET /v1/favorites',
+      'user:demo',
+      null,
+    ]);
+
+    await act(() => client.session.login({ username: 'viewer', password: 'viewer' }));
+    expect(await screen.findByText('new-york, paris')).toBeTruthy();
+    expect(queryClient.getQueryData(demoKey)).toBeUndefined();
+  });
+
+  it('cancels in-flight queries on logout', async () => {
+    const client = makeClient();
+    await client.session.login({ username: 'demo', password: 'demo' });
+    controller.injectFault('GET /v1/favorites', { kind: 'latency', ms: 60_000 });
+    const { queryClient } = renderWithClient(<Favorites />, client);
+    await waitFor(() => expect(queryClient.isFetching()).toBe(1));
+    await act(() => client.session.logout());
+    expect(queryClient.isFetching()).toBe(0);
+    expect(screen.getByText('none')).toBeTruthy();
+  });
+
+  it('invalidates related queries after a mutation', async () => {
+    const client = makeClient();
+    await client.session.login({ username: 'demo', password: 'demo' });
+    renderWithClient(
+      <>
+        <Favorites />
+        <AddBerlin />
+      </>,
+      client,
+    );
+    expect(await screen.findByText('oslo, london, tokyo')).toBeTruthy();
+    await act(() => screen.getByRole('button').click());
+    expect(await screen.findByText('added berlin')).toBeTruthy();
+    expect(await screen.findByText('oslo, london, tokyo, berlin')).toBeTruthy();
+  });
+});
