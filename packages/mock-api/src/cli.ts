@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startMockHttpServer } from './http-server.js';
 import { demoIdentities } from './identities.js';
+import { openMeteoWeather } from './weather/open-meteo.js';
 
 const HELP = `Usage: org-mock-api [options]
 
@@ -13,6 +14,7 @@ Options:
   --refresh-token-ttl <s>   Refresh-token lifetime in seconds (default 1209600)
   --latency <ms>            Delay every answer by this many milliseconds (default 0)
   --rate-limit <n/s>        Per-token rate limit, e.g. 60/60 for 60 requests a minute (default off)
+  --upstream open-meteo     Serve real weather from Open-Meteo (no key needed), simulated when unreachable
   --quiet                   Do not log each request
   -h, --help                Show this help`;
 
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<void> {
       'refresh-token-ttl': { type: 'string' },
       latency: { type: 'string' },
       'rate-limit': { type: 'string' },
+      upstream: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -50,6 +53,11 @@ async function main(argv: string[]): Promise<void> {
   if (rateLimit !== undefined && !(limit && windowSeconds && limit > 0 && windowSeconds > 0)) {
     throw new Error(`--rate-limit must look like 60/60 (requests/seconds), got "${rateLimit}"`);
   }
+  const upstream = values.upstream;
+  const warned = new Set<string>();
+  if (upstream !== undefined && upstream !== 'open-meteo') {
+    throw new Error(`--upstream must be "open-meteo", got "${upstream}"`);
+  }
   const accessTokenTtl = positive('access-token-ttl', values['access-token-ttl']);
   const refreshTokenTtl = positive('refresh-token-ttl', values['refresh-token-ttl']);
   const latency = positive('latency', values.latency, true);
@@ -60,6 +68,17 @@ async function main(argv: string[]): Promise<void> {
     ...(refreshTokenTtl !== undefined && { refreshTokenTtl }),
     ...(latency !== undefined && { latency }),
     ...(limit && windowSeconds && { rateLimit: { limit, windowSeconds } }),
+    ...(upstream && {
+      weather: openMeteoWeather({
+        onFallback: (city, reason) => {
+          if (warned.has(city.id)) return;
+          warned.add(city.id);
+          console.warn(
+            `open-meteo unavailable for ${city.id} (${reason}); serving simulated values`,
+          );
+        },
+      }),
+    }),
     ...(!values.quiet && {
       log: (line: string) => console.log(`${new Date().toISOString()} ${line}`),
     }),
@@ -70,7 +89,7 @@ async function main(argv: string[]): Promise<void> {
   );
   console.log(
     [
-      `Mock weather API listening on ${server.url}`,
+      `Mock weather API listening on ${server.url}${upstream ? ' (weather from Open-Meteo)' : ''}`,
       `  token endpoint  POST ${server.url}/oauth/token`,
       `  demo users      ${users.join(', ')}`,
       '  clients         weather-web (public), weather-service / weather-service-secret',

@@ -4,6 +4,7 @@ import { demoIdentities, type MockClient, type MockUser } from './identities.js'
 import { TokenStore } from './oauth/token-store.js';
 import { type RateLimit, RateLimiter } from './rate-limiter.js';
 import { type RecordedRequest, RequestLog } from './request-log.js';
+import { simulatedWeather, type WeatherSource } from './weather/weather-source.js';
 
 /** Options of `createMockApi`. Every one has a default that suits tests. */
 export interface MockApiOptions {
@@ -28,6 +29,8 @@ export interface MockApiOptions {
   clients?: MockClient[];
   /** HS256 key that signs access tokens. Default: a fixed development key. */
   signingKey?: string;
+  /** Where weather values come from. Default: the deterministic simulation; see `openMeteoWeather()`. */
+  weather?: WeatherSource;
 }
 
 /** Drives the mock API from a test or a demo: time, tokens, identities, failures and the request log. */
@@ -79,10 +82,12 @@ export class MockApiState implements MockApiController {
   readonly rateLimiter = new RateLimiter();
   readonly log = new RequestLog();
   latency = 0;
+  readonly weather: WeatherSource;
   readonly #options: MockApiOptions;
 
   constructor(options: MockApiOptions = {}) {
     this.#options = options;
+    this.weather = options.weather ?? simulatedWeather;
     this.tokens = new TokenStore(
       this.clock,
       options.signingKey ?? DEFAULT_SIGNING_KEY,

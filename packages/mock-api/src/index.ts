@@ -7,6 +7,7 @@ export type { TokenResponse, TokenStatus } from './oauth/token-store.js';
 export type { RateLimit } from './rate-limiter.js';
 export type { RecordedRequest } from './request-log.js';
 export { type City, cities } from './weather/cities.js';
+export { conditionsOfWmo, type OpenMeteoOptions, openMeteoWeather } from './weather/open-meteo.js';
 export type {
   Conditions,
   CurrentWeather,

@@ -2,7 +2,7 @@ import { authorize } from './bearer-auth.js';
 import { apiError, json } from './internal/responses.js';
 import type { RouteContext } from './internal/route.js';
 import { cities, findCity } from './weather/cities.js';
-import { currentWeather, forecast, type Units } from './weather/weather-model.js';
+import type { Units } from './weather/weather-model.js';
 
 const READ = 'weather:read';
 const WRITE = 'weather:write';
@@ -45,18 +45,18 @@ export function listCities(context: RouteContext): Response {
 }
 
 /** `GET /v1/weather/current/:city?units=`: the latest observation. */
-export function current(context: RouteContext): Response {
+export async function current(context: RouteContext): Promise<Response> {
   const grant = authorize(context, READ);
   if (grant instanceof Response) return grant;
   const city = cityOf(context);
   if (city instanceof Response) return city;
   const units = unitsOf(context.url);
   if (units instanceof Response) return units;
-  return json(currentWeather(city, context.state.clock.now(), units));
+  return json(await context.state.weather.current(city, context.state.clock.now(), units));
 }
 
 /** `GET /v1/weather/forecast/:city?hours=1..48&units=`: an hourly forecast (24 hours by default). */
-export function hourlyForecast(context: RouteContext): Response {
+export async function hourlyForecast(context: RouteContext): Promise<Response> {
   const grant = authorize(context, READ);
   if (grant instanceof Response) return grant;
   const city = cityOf(context);
@@ -68,7 +68,7 @@ export function hourlyForecast(context: RouteContext): Response {
   if (!(hours >= 1 && hours <= 48)) {
     return apiError(400, 'invalid_request', 'hours must be a whole number from 1 to 48');
   }
-  return json(forecast(city, context.state.clock.now(), hours, units));
+  return json(await context.state.weather.forecast(city, context.state.clock.now(), hours, units));
 }
 
 function favoritesOf(context: RouteContext, sub: string): Map<string, number> {

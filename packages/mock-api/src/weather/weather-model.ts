@@ -31,8 +31,10 @@ export interface CurrentWeather {
   cloudCover: number;
   precipitation: number;
   conditions: Conditions;
-  /** ISO 8601 time of the observation; observations are taken every 10 seconds. */
+  /** ISO 8601 time of the observation; simulated observations are taken every 10 seconds. */
   observedAt: string;
+  /** Where the values come from: the simulation, or Open-Meteo (with `--upstream open-meteo`). */
+  source: 'simulated' | 'open-meteo';
 }
 
 /** One hour of `GET /v1/weather/forecast/:city`. */
@@ -55,6 +57,8 @@ export interface Forecast {
   units: Units;
   generatedAt: string;
   hours: ForecastHour[];
+  /** Where the values come from: the simulation, or Open-Meteo. */
+  source: 'simulated' | 'open-meteo';
 }
 
 /** Observations are refreshed this often, so polling sees values move. */
@@ -214,6 +218,7 @@ export function currentWeather(city: City, now: number, units: Units = 'metric')
     units,
     ...inUnits(sample(city, observedAt), units),
     observedAt: new Date(observedAt).toISOString(),
+    source: 'simulated',
   };
 }
 
@@ -246,5 +251,6 @@ export function forecast(
         precipitationProbability: Math.round(clamp((value.cloudCover - 55) * 2.4, 0, 100)),
       };
     }),
+    source: 'simulated',
   };
 }
