@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTPUT, startHarness } from './harness.js';
+
+let harness: Awaited<ReturnType<typeof startHarness>>;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** A fresh page on the built app, with 4-second access tokens and polling every second. */
+async function openApp(viewport = { width: 1200, height: 860 }) {
+  const page = await harness.browser.newPage({ viewport });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${harness.url}?ttl=4&poll=1000`);
+  return { page, problems };
+}
+
+async function signIn(page: Page, username: string, password = username) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const refreshCount = async (page: Page) =>
+  Number(await page.getByTestId('refresh-count').textContent());
+
+describe('the weather app in Chromium, on the in-browser mock API', () => {
+  it('signs in, keeps data live through token refreshes, adds a favorite, signs out clean', async () => {
+    const { page, problems } = await openApp();
+
+    await signIn(page, 'demo', 'not-the-password');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Wrong username or password.');
+
+    await signIn(page, 'demo');
+    await page.getByTestId('temperature-oslo').waitFor();
+    expect(await page.getByTestId('temperature-oslo').textContent()).toMatch(/-?\d+\.\d°C$/);
+    const firstObservation = await page
+      .getByTestId('observed-oslo')
+      .getAttribute('data-observed-at');
+
+    // At least two silent refreshes, while the values keep updating and no error shows.
+    await expect
+      .poll(() => refreshCount(page), { timeout: 20_000, interval: 250 })
+      .toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => page.getByTestId('observed-oslo').getAttribute('data-observed-at'), {
+        timeout: 15_000,
+        interval: 250,
+      })
+      .not.toBe(firstObservation);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    await page.getByLabel('Add a city').selectOption('berlin');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByTestId('temperature-berlin').waitFor();
+    await page.screenshot({ path: join(OUTPUT, 'dashboard.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('article').count()).toBe(0);
+
+    await signIn(page, 'viewer');
+    await page.getByTestId('temperature-new-york').waitFor();
+    expect(await page.getByTestId('temperature-oslo').count()).toBe(0);
+    expect(await page.getByTestId('temperature-berlin').count()).toBe(0);
+    expect(await page.getByTestId('user').textContent()).toBe('Read-only Viewer (viewer)');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('refreshes and replays when the server expires the token, showing no error', async () => {
+    const { page, problems } = await openApp();
+    await signIn(page, 'demo');
+    await page.getByTestId('temperature-tokyo').waitFor();
+    const before = await refreshCount(page);
+    await page.getByRole('button', { name: 'Expire token now' }).click();
+    await expect
+      .poll(() => refreshCount(page), { timeout: 10_000, interval: 100 })
+      .toBeGreaterThan(before);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('tells the read-only user they lack permission, and fits a phone screen', async () => {
+    const { page } = await openApp({ width: 390, height: 844 });
+    await signIn(page, 'viewer');
+    await page.getByTestId('temperature-paris').waitFor();
+    await page.getByLabel('Add a city').selectOption('tokyo');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('No permission: your account can only read weather (this needs weather:write).');
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(OUTPUT, 'phone.png'), fullPage: true });
+    await page.close();
+  });
+});

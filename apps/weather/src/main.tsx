@@ -1,0 +1,45 @@
+import { QueryClient } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createAppClient } from './api/create-app-client.js';
+import { type Demo, demoSettings } from './demo.js';
+import { Root } from './Root.js';
+import './styles.css';
+
+async function start() {
+  const settings = demoSettings(location.search);
+  const realApi = import.meta.env.VITE_API_URL as string | undefined;
+  let demo: Demo;
+  if (realApi) {
+    demo = { mock: undefined, pollMs: settings.pollMs, apiUrl: realApi };
+  } else {
+    // No backend: the mock API runs in this page, behind a Service Worker.
+    const apiUrl = new URL('api', document.baseURI).toString().replace(/\/$/, '');
+    const { setupMockApiWorker } = await import('@org/mock-api/browser');
+    const { worker, controller } = setupMockApiWorker({
+      baseUrl: apiUrl,
+      accessTokenTtl: settings.accessTokenTtl,
+      latency: 120,
+    });
+    await worker.start({
+      quiet: true,
+      onUnhandledFrame: 'bypass',
+      serviceWorker: { url: new URL('mockServiceWorker.js', document.baseURI).pathname },
+    });
+    demo = { mock: controller, pollMs: settings.pollMs, apiUrl };
+  }
+
+  const client = createAppClient(demo.apiUrl);
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { staleTime: 5_000, retry: 2 } },
+  });
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root element');
+  createRoot(container).render(
+    <StrictMode>
+      <Root client={client} queryClient={queryClient} demo={demo} />
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -1,0 +1,149 @@
+import { setupMockApiServer } from '@org/mock-api/node';
+import { QueryClient } from '@tanstack/react-query';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAppClient } from '../src/api/create-app-client.js';
+import { Root } from '../src/Root.js';
+
+const BASE = 'https://api.example.com';
+const { server, controller } = setupMockApiServer({ baseUrl: BASE });
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterEach(() => controller.reset());
+afterAll(() => server.close());
+
+function renderApp() {
+  const client = createAppClient(BASE);
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <Root
+      client={client}
+      queryClient={queryClient}
+      demo={{ mock: controller, pollMs: 60_000, apiUrl: BASE }}
+    />,
+  );
+  return { client, queryClient };
+}
+
+async function signIn(username: string, password = username) {
+  fireEvent.change(screen.getByLabelText('Username'), { target: { value: username } });
+  fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
+  await act(() => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
+}
+
+const card = (name: string) => screen.findByRole('article', { name });
+
+describe('the weather app', () => {
+  it('shows the demo credentials, and a clear message for a wrong password', async () => {
+    renderApp();
+    expect(screen.getAllByText('demo')[0]?.closest('li')?.textContent).toContain(
+      'reads and edits favorites',
+    );
+    await signIn('demo', 'wrong');
+    expect((await screen.findByRole('alert')).textContent).toBe('Wrong username or password.');
+    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it('signs in to a dashboard of the favorites with live values', async () => {
+    renderApp();
+    await signIn('demo');
+    for (const [id, name] of [
+      ['oslo', 'Oslo'],
+      ['london', 'London'],
+      ['tokyo', 'Tokyo'],
+    ] as const) {
+      const article = await card(name);
+      expect(within(article).getByTestId(`temperature-${id}`).textContent).toMatch(/ -?\d+\.\d°C$/);
+      expect(within(article).getByText(/^Wind$/)).toBeTruthy();
+      expect(within(article).getByText(/^updated /)).toBeTruthy();
+    }
+    expect((await screen.findByTestId('user')).textContent).toBe('Demo User (demo)');
+  });
+
+  it('adds and removes favorites', async () => {
+    renderApp();
+    await signIn('demo');
+    await card('Oslo');
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Berlin (DE)' })).toBeTruthy());
+    fireEvent.change(screen.getByLabelText('Add a city'), { target: { value: 'berlin' } });
+    await act(() => fireEvent.click(screen.getByRole('button', { name: 'Add' })));
+    expect(await card('Berlin')).toBeTruthy();
+    await act(() =>
+      fireEvent.click(screen.getByRole('button', { name: 'Remove Oslo from favorites' })),
+    );
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Oslo' })).toBeNull());
+  });
+
+  it('tells the read-only user they have no permission to change favorites', async () => {
+    renderApp();
+    await signIn('viewer');
+    await card('Paris');
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Berlin (DE)' })).toBeTruthy());
+    fireEvent.change(screen.getByLabelText('Add a city'), { target: { value: 'berlin' } });
+    await act(() => fireEvent.click(screen.getByRole('button', { name: 'Add' })));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'No permission: your account can only read weather (this needs weather:write).',
+    );
+    expect(screen.queryByRole('article', { name: 'Berlin' })).toBeNull();
+  });
+
+  it('shows an empty state when there are no favorites', async () => {
+    controller.addUser({
+      username: 'new',
+      password: 'new',
+      name: 'New User',
+      scope: ['weather:read', 'weather:write'],
+    });
+    renderApp();
+    await signIn('new');
+    expect(await screen.findByText(/No favorite cities yet/)).toBeTruthy();
+  });
+
+  it('signs out, and the next user sees none of the previous one’s data', async () => {
+    const { queryClient } = renderApp();
+    await signIn('demo');
+    await card('Oslo');
+    await act(() => fireEvent.click(screen.getByRole('button', { name: 'Sign out' })));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    expect(
+      queryClient
+        .getQueryCache()
+        .getAll()
+        .filter((q) => q.state.data !== undefined),
+    ).toEqual([]);
+    await signIn('viewer');
+    expect(await card('New York')).toBeTruthy();
+    expect(screen.queryByRole('article', { name: 'Oslo' })).toBeNull();
+    expect(controller.requests.filter((r) => r.route === 'POST /oauth/revoke')).toHaveLength(2);
+  });
+
+  it('recovers from a failed card with "Try again"', async () => {
+    renderApp();
+    controller.injectFault(
+      'GET /v1/weather/current/:city',
+      { kind: 'status', status: 500 },
+      { times: 3 },
+    );
+    await signIn('demo');
+    await waitFor(() =>
+      expect(screen.getAllByRole('button', { name: 'Try again' })).toHaveLength(3),
+    );
+    for (const button of screen.getAllByRole('button', { name: 'Try again' })) {
+      await act(() => fireEvent.click(button));
+    }
+    expect(await card('Oslo')).toBeTruthy();
+    await waitFor(() =>
+      expect(screen.queryAllByRole('button', { name: 'Try again' })).toHaveLength(0),
+    );
+  });
+
+  it('shows the forecast chart for a selected city', async () => {
+    renderApp();
+    await signIn('demo');
+    const oslo = await card('Oslo');
+    await act(() => fireEvent.click(within(oslo).getByRole('button', { name: 'Oslo' })));
+    expect(await screen.findByRole('heading', { name: 'Oslo: next 24 hours' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: /^Temperature from / })).toBeTruthy();
+    await act(() => fireEvent.click(screen.getByRole('button', { name: '48 h' })));
+    expect(await screen.findByRole('heading', { name: 'Oslo: next 48 hours' })).toBeTruthy();
+  });
+});
