@@ -1,4 +1,5 @@
 import { joinUrl } from '../build-request.js';
+import type { CrossTabOptions } from './cross-tab.js';
 import type { AuthStrategy } from './session.js';
 import { memoryStorage, type TokenStorage } from './storage.js';
 import { TokenSession } from './token-session.js';
@@ -22,6 +23,13 @@ export interface OAuth2Options {
   refreshRetries?: number;
   /** `password` (default): sign in with `session.login()`. `client_credentials`: tokens on demand, no sign-in. */
   grant?: 'password' | 'client_credentials';
+  /**
+   * Browsers: coordinate the tabs of this origin. Refreshes run one at a time under a Web Lock and
+   * re-read storage first, so a rotated refresh token is never spent twice; new tokens, sign-outs
+   * and expiry are broadcast to the other tabs. Use with `webStorage(localStorage)` so a new tab
+   * starts signed in. `true`, or `{ name, lockTimeout }`.
+   */
+  crossTab?: boolean | CrossTabOptions;
 }
 
 const fail = (message: string): never => {
@@ -77,12 +85,17 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
     fail('storage must have get, set and remove');
   }
   const scope = Array.isArray(options.scope) ? options.scope.join(' ') : options.scope;
+  const crossTabOptions = options.crossTab === true ? {} : options.crossTab || undefined;
+  const lockTimeout = crossTabOptions?.lockTimeout ?? 10_000;
+  if (!(Number.isFinite(lockTimeout) && lockTimeout > 0))
+    fail('crossTab.lockTimeout must be a positive number of ms');
 
   return {
     kind: 'oauth2',
-    create: ({ baseUrl, fetch, timeout, clock }) =>
-      new TokenSession({
-        tokenUrl: resolveUrl(baseUrl, tokenUrl),
+    create: ({ baseUrl, fetch, timeout, clock }) => {
+      const resolvedTokenUrl = resolveUrl(baseUrl, tokenUrl);
+      return new TokenSession({
+        tokenUrl: resolvedTokenUrl,
         revokeUrl: revokeUrl === undefined ? undefined : resolveUrl(baseUrl, revokeUrl),
         clientId,
         clientSecret,
@@ -94,6 +107,11 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
         fetch,
         timeout,
         clock,
-      }),
+        crossTab: crossTabOptions && {
+          name: crossTabOptions.name ?? `org-client:${clientId}@${resolvedTokenUrl}`,
+          lockTimeout,
+        },
+      });
+    },
   };
 }

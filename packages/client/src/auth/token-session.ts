@@ -3,6 +3,7 @@ import { AuthError } from '../errors/auth-error.js';
 import { isApiError, isAuthError, isHttpError } from '../errors/guards.js';
 import { rememberSecret } from '../errors/redact.js';
 import { abortable, sleep } from '../internal/abortable.js';
+import { CrossTab, type CrossTabMessage } from './cross-tab.js';
 import { decodeJwtClaims } from './jwt-claims.js';
 import type { ServerClock } from './server-clock.js';
 import type {
@@ -35,6 +36,8 @@ export interface TokenSessionConfig extends TokenClientConfig {
   /** Extra attempts for a refresh that failed transiently (network, timeout, 5xx, 429). */
   refreshRetries: number;
   clock: ServerClock;
+  /** Coordinate refreshes and sign-outs with other tabs of this origin. */
+  crossTab?: { name: string; lockTimeout: number } | undefined;
 }
 
 const STORAGE_VERSION = 1;
@@ -69,10 +72,19 @@ export class TokenSession implements Session, Authenticator {
   /** Aborted at logout and login: ends the token request and retry waits of the session that was. */
   #ending = new AbortController();
   #loading: Promise<void> | undefined;
+  readonly #crossTab: CrossTab | undefined;
 
   constructor(config: TokenSessionConfig) {
     this.#config = config;
     this.credentialUrls = [config.tokenUrl, ...(config.revokeUrl ? [config.revokeUrl] : [])];
+    if (config.crossTab) {
+      this.#crossTab = new CrossTab(
+        config.crossTab.name,
+        config.crossTab.lockTimeout,
+        (message) => this.#onMessage(message),
+        () => void this.#recheck(),
+      );
+    }
     let stored: ReturnType<TokenStorage['get']>;
     try {
       stored = config.storage.get();
@@ -224,6 +236,7 @@ export class TokenSession implements Session, Authenticator {
     } catch {
       // Storage that cannot be cleared must not keep the user signed in here.
     }
+    this.#crossTab?.broadcast({ type: 'logout' });
     this.#events.emit('logout', this.#state);
     if (tokens && this.#config.revokeUrl) await this.#revoke(tokens);
   }
@@ -243,11 +256,29 @@ export class TokenSession implements Session, Authenticator {
 
   #startRefresh(): Promise<string> {
     if (this.#refreshing) return this.#refreshing;
-    const refreshing = this.#runRefresh(this.#generation).finally(() => {
+    const generation = this.#generation;
+    const run = this.#crossTab
+      ? this.#crossTab.withLock(() => this.#refreshUnderLock(generation))
+      : this.#runRefresh(generation);
+    const refreshing = run.finally(() => {
       if (this.#refreshing === refreshing) this.#refreshing = undefined;
     });
     this.#refreshing = refreshing;
     return refreshing;
+  }
+
+  /**
+   * Holding the cross-tab lock: if another tab refreshed while we waited, take its tokens instead
+   * of spending (and so invalidating) the refresh token a second time.
+   */
+  async #refreshUnderLock(generation: number): Promise<string> {
+    const stored = await this.#readStorage();
+    const ours = this.#tokens;
+    if (stored && ours && stored.accessToken !== ours.accessToken) {
+      this.#onMessage({ type: 'tokens', tokens: stored });
+      if (!this.#needsRefresh(stored)) return stored.accessToken;
+    }
+    return this.#runRefresh(generation);
   }
 
   async #runRefresh(generation: number): Promise<string> {
@@ -310,39 +341,75 @@ export class TokenSession implements Session, Authenticator {
     }
     this.#tokens = tokens;
     this.#setStatus('authenticated');
+    this.#crossTab?.broadcast({ type: 'tokens', tokens });
     this.#events.emit(event, this.#state);
   }
 
   /** The refresh token was rejected for good: drop the tokens, tell listeners once. */
-  #expire(error?: ApiError): void {
+  #expire(error?: ApiError, tellOtherTabs = true): void {
     const wasLive = this.#status === 'authenticated';
+    this.#endGeneration();
     this.#tokens = undefined;
     this.#setStatus(wasLive ? 'expired' : this.#status);
-    void Promise.resolve(this.#config.storage.remove()).catch(() => undefined);
+    if (tellOtherTabs) {
+      void Promise.resolve(this.#config.storage.remove()).catch(() => undefined);
+      this.#crossTab?.broadcast({ type: 'expired' });
+    }
     if (wasLive) this.#events.emit('expired', this.#state, error);
   }
 
   #restore(value: string | null | undefined): void {
     this.#loading = undefined;
     if (!value) return;
-    try {
-      const stored = JSON.parse(value) as Partial<TokenSet> & { v?: number };
-      if (stored.v !== STORAGE_VERSION || typeof stored.accessToken !== 'string')
-        throw new TypeError('unreadable');
-      this.#tokens = {
-        accessToken: stored.accessToken,
-        refreshToken: typeof stored.refreshToken === 'string' ? stored.refreshToken : undefined,
-        expiresAt: typeof stored.expiresAt === 'number' ? stored.expiresAt : undefined,
-        lifetime: typeof stored.lifetime === 'number' ? stored.lifetime : undefined,
-        scope: Array.isArray(stored.scope)
-          ? stored.scope.filter((s) => typeof s === 'string')
-          : undefined,
-      };
-      rememberSecret(this.#tokens.accessToken);
-      rememberSecret(this.#tokens.refreshToken);
-      this.#setStatus('authenticated');
-    } catch {
+    const tokens = parseStored(value);
+    if (!tokens) {
       void Promise.resolve(this.#config.storage.remove()).catch(() => undefined);
+      return;
+    }
+    this.#tokens = tokens;
+    this.#setStatus('authenticated');
+  }
+
+  /** The tokens in storage now: another tab may have put newer ones there. */
+  async #readStorage(): Promise<TokenSet | undefined> {
+    try {
+      const value = await this.#config.storage.get();
+      return value ? parseStored(value) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Another tab's news: its fresh tokens, its sign-out, or the end of the session. */
+  #onMessage(message: CrossTabMessage): void {
+    if (message.type === 'tokens') {
+      if (message.tokens.accessToken === this.#tokens?.accessToken) return;
+      rememberSecret(message.tokens.accessToken);
+      rememberSecret(message.tokens.refreshToken);
+      const had = this.#tokens !== undefined;
+      this.#tokens = message.tokens;
+      this.#setStatus('authenticated');
+      this.#events.emit(had ? 'refresh' : 'login', this.#state);
+    } else if (message.type === 'logout') {
+      if (!this.#tokens && this.#status === 'anonymous') return;
+      this.#endGeneration();
+      this.#tokens = undefined;
+      this.#setStatus('anonymous');
+      this.#events.emit('logout', this.#state);
+    } else if (message.type === 'expired') {
+      this.#expire(undefined, false);
+    }
+  }
+
+  /** Back in view or back online: pick up another tab's tokens, and refresh if ours are due. */
+  async #recheck(): Promise<void> {
+    if (this.#loading) return;
+    const stored = await this.#readStorage();
+    if (stored && stored.accessToken !== this.#tokens?.accessToken)
+      this.#onMessage({ type: 'tokens', tokens: stored });
+    const tokens = this.#tokens;
+    if (tokens && !this.#refreshing && this.#needsRefresh(tokens) && this.#canRenew(tokens)) {
+      await this.#startRefresh().catch(() => undefined);
     }
   }
 
@@ -403,5 +470,27 @@ export class TokenSession implements Session, Authenticator {
       'logged_out',
       'The session was signed out or replaced while this request waited for a token',
     );
+  }
+}
+
+/** Reads what `#adopt` stored; `undefined` for anything unreadable. */
+function parseStored(value: string): TokenSet | undefined {
+  try {
+    const stored = JSON.parse(value) as Partial<TokenSet> & { v?: number };
+    if (stored.v !== STORAGE_VERSION || typeof stored.accessToken !== 'string') return undefined;
+    const tokens: TokenSet = {
+      accessToken: stored.accessToken,
+      refreshToken: typeof stored.refreshToken === 'string' ? stored.refreshToken : undefined,
+      expiresAt: typeof stored.expiresAt === 'number' ? stored.expiresAt : undefined,
+      lifetime: typeof stored.lifetime === 'number' ? stored.lifetime : undefined,
+      scope: Array.isArray(stored.scope)
+        ? stored.scope.filter((s) => typeof s === 'string')
+        : undefined,
+    };
+    rememberSecret(tokens.accessToken);
+    rememberSecret(tokens.refreshToken);
+    return tokens;
+  } catch {
+    return undefined;
   }
 }

@@ -1,0 +1,130 @@
+import { describe, expect, it, vi } from 'vitest';
+import { webStorage } from '../src/index.js';
+import { oauthClient, settle, useFakeDate, useMockApi } from './helpers.js';
+import { me } from './weather-api.js';
+
+const { controller } = useMockApi();
+
+/** One origin's localStorage, shared by the "tabs" of a test. */
+function sharedLocalStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(key) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => items.delete(key),
+    setItem: (key, value) => items.set(key, String(value)),
+  };
+}
+
+let origin = 0;
+/** `count` clients that behave like tabs of one origin: one storage, one lock and channel name. */
+function openTabs(count: number, lockTimeout = 10_000) {
+  const storage = sharedLocalStorage();
+  const name = `tabs-${++origin}`;
+  return Array.from({ length: count }, () =>
+    oauthClient({ storage: webStorage(storage), crossTab: { name, lockTimeout } }),
+  );
+}
+
+const tokenRequests = () => controller.requests.filter((r) => r.route === 'POST /oauth/token');
+
+describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)', () => {
+  it('signs every tab in when one tab signs in', async () => {
+    const [first, second, third] = openTabs(3);
+    await first?.session.login({ username: 'demo', password: 'demo' });
+    await vi.waitFor(() => expect(second?.session.getState().status).toBe('authenticated'));
+    await vi.waitFor(() => expect(third?.session.getState().status).toBe('authenticated'));
+    expect(await third?.session.getAccessToken()).toBe(await first?.session.getAccessToken());
+  });
+
+  it('refreshes once for all tabs when they all find the token expired, and never reuses a refresh token', async () => {
+    useFakeDate();
+    const tabs = openTabs(4);
+    await tabs[0]?.session.login({ username: 'demo', password: 'demo' });
+    await vi.waitFor(() =>
+      expect(tabs.every((tab) => tab.session.getState().status === 'authenticated')).toBe(true),
+    );
+    controller.clearRequests();
+    vi.advanceTimersByTime(3_600_000);
+
+    const { fulfilled, rejected } = await settle(
+      tabs.flatMap((tab) => Array.from({ length: 25 }, () => tab.call(me))),
+    );
+    expect(rejected).toEqual([]);
+    expect(fulfilled).toHaveLength(100);
+    expect(tokenRequests()).toHaveLength(1);
+    expect(controller.reuseDetections).toBe(0);
+    const tokens = await Promise.all(tabs.map((tab) => tab.session.getAccessToken()));
+    expect(new Set(tokens).size).toBe(1);
+  });
+
+  it('keeps the token family alive across many refresh cycles started in random tabs', async () => {
+    const tabs = openTabs(3);
+    await tabs[0]?.session.login({ username: 'demo', password: 'demo' });
+    await vi.waitFor(() =>
+      expect(tabs.every((tab) => tab.session.getState().status === 'authenticated')).toBe(true),
+    );
+    for (let cycle = 0; cycle < 20; cycle++) {
+      // Two tabs race for the same refresh; the second must pick up the first one's tokens.
+      await Promise.all([
+        tabs[cycle % 3]?.session.refresh(),
+        tabs[(cycle + 1) % 3]?.session.refresh(),
+      ]);
+    }
+    expect(controller.reuseDetections).toBe(0);
+    await Promise.all(tabs.map((tab) => tab.call(me)));
+    expect(controller.requests.filter((r) => r.status >= 400)).toEqual([]);
+    await vi.waitFor(async () => {
+      const tokens = await Promise.all(tabs.map((tab) => tab.session.getAccessToken()));
+      expect(new Set(tokens).size).toBe(1);
+    });
+  });
+
+  it('signs every tab out when one tab signs out', async () => {
+    const [first, second] = openTabs(2);
+    await first?.session.login({ username: 'demo', password: 'demo' });
+    await vi.waitFor(() => expect(second?.session.getState().status).toBe('authenticated'));
+    const events: string[] = [];
+    second?.session.subscribe((event) => events.push(event.type));
+    await first?.session.logout();
+    await vi.waitFor(() => expect(second?.session.getState().status).toBe('anonymous'));
+    expect(events).toEqual(['logout']);
+    await expect(second?.call(me)).rejects.toMatchObject({ code: 'no_session' });
+  });
+
+  it('does not let a tab that froze holding the lock block the others past the bound', async () => {
+    const [frozen, waiting] = openTabs(2, 25);
+    await frozen?.session.login({ username: 'demo', password: 'demo' });
+    await vi.waitFor(() => expect(waiting?.session.getState().status).toBe('authenticated'));
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const locks = (
+      navigator as unknown as {
+        locks: { request: (n: string, cb: () => Promise<void>) => Promise<void> };
+      }
+    ).locks;
+    void locks.request(`tabs-${origin}:refresh`, () => held);
+    await expect(waiting?.session.refresh()).resolves.toBeUndefined();
+    release();
+    expect(controller.reuseDetections).toBe(0);
+  });
+
+  it('falls back to per-tab behaviour where Web Locks and BroadcastChannel are missing', async () => {
+    vi.stubGlobal('navigator', {});
+    vi.stubGlobal('BroadcastChannel', undefined);
+    try {
+      const [tab] = openTabs(1);
+      await tab?.session.login({ username: 'demo', password: 'demo' });
+      await tab?.session.refresh();
+      await expect(tab?.call(me)).resolves.toMatchObject({ sub: 'demo' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
