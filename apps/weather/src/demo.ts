@@ -18,13 +18,37 @@ export const useDemo = () => useContext(DemoContext);
 
 /**
  * Demo knobs from the page URL, so a walkthrough (or an end-to-end test) can speed things up:
- * `?ttl=5` for 5-second access tokens in mock mode, `?poll=1000` to poll every second.
+ * `?ttl=5` for 5-second access tokens in mock mode, `?poll=1000` to poll every second, and
+ * `?api=http://127.0.0.1:4010` for an API on this machine (only loopback URLs are taken: a link
+ * must not be able to send someone's password elsewhere).
  */
-export function demoSettings(search: string): { accessTokenTtl: number; pollMs: number } {
+export function demoSettings(search: string): {
+  accessTokenTtl: number;
+  pollMs: number;
+  api: string | undefined;
+  debug: boolean;
+} {
   const params = new URLSearchParams(search);
+  const api = params.get('api') ?? undefined;
   const number = (key: string, fallback: number, min: number) => {
     const value = Number(params.get(key));
     return Number.isFinite(value) && value >= min ? value : fallback;
   };
-  return { accessTokenTtl: number('ttl', 30, 2), pollMs: number('poll', 10_000, 500) };
+  return {
+    accessTokenTtl: number('ttl', 30, 2),
+    pollMs: number('poll', 10_000, 500),
+    api: api && isLoopbackUrl(api) ? api.replace(/\/+$/, '') : undefined,
+    debug: params.has('debug'),
+  };
+}
+
+function isLoopbackUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      /^https?:$/.test(url.protocol) && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname)
+    );
+  } catch {
+    return false;
+  }
 }

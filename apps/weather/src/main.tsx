@@ -8,7 +8,7 @@ import './styles.css';
 
 async function start() {
   const settings = demoSettings(location.search);
-  const realApi = import.meta.env.VITE_API_URL as string | undefined;
+  const realApi = settings.api ?? (import.meta.env.VITE_API_URL as string | undefined);
   let demo: Demo;
   if (realApi) {
     demo = { mock: undefined, pollMs: settings.pollMs, apiUrl: realApi };
@@ -29,7 +29,11 @@ async function start() {
     demo = { mock: controller, pollMs: settings.pollMs, apiUrl };
   }
 
-  const client = createAppClient(demo.apiUrl);
+  const client = createAppClient(demo.apiUrl, { shareAcrossTabs: realApi !== undefined });
+  if (settings.debug) {
+    // For end-to-end tests: which access token (by its id claim, never the token) this tab holds.
+    Object.assign(window, { weatherSessionId: () => client.session.getState().claims?.jti });
+  }
   const queryClient = new QueryClient({
     defaultOptions: { queries: { staleTime: 5_000, retry: 2 } },
   });
