@@ -1,4 +1,4 @@
-import type { HttpHandler } from 'msw';
+import { getResponse, type HttpHandler } from 'msw';
 import { type MockApiController, type MockApiOptions, MockApiState } from './controller.js';
 import { route } from './internal/route.js';
 import { revokeEndpoint } from './oauth/revoke-endpoint.js';
@@ -11,6 +11,7 @@ import {
   listCities,
   listFavorites,
   me,
+  postFavorite,
   putFavorite,
 } from './resources.js';
 
@@ -19,6 +20,12 @@ export interface MockApi {
   /** msw request handlers: pass them to `setupServer`, `setupWorker` or the HTTP server. */
   handlers: HttpHandler[];
   controller: MockApiController;
+  /**
+   * A `fetch` answered by these handlers in-process, with no interception and no sockets: hand it to
+   * a client (`createClient({ fetch })`) for fast, deterministic tests, fake timers included.
+   * Unmatched requests answer 404; an injected network error rejects with a `TypeError`.
+   */
+  fetch: typeof fetch;
 }
 
 /**
@@ -46,9 +53,22 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     route(state, base, 'GET /v1/weather/current/:city', current),
     route(state, base, 'GET /v1/weather/forecast/:city', hourlyForecast),
     route(state, base, 'GET /v1/favorites', listFavorites),
+    route(state, base, 'POST /v1/favorites', postFavorite),
     route(state, base, 'GET /v1/favorites/:city', getFavorite),
     route(state, base, 'PUT /v1/favorites/:city', putFavorite),
     route(state, base, 'DELETE /v1/favorites/:city', deleteFavorite),
   ];
-  return { handlers, controller: state };
+  const fetchFromHandlers: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const response = await getResponse(handlers, request);
+    if (!response) {
+      return Response.json(
+        { error: 'not_found', message: `No mock route for ${request.method} ${request.url}` },
+        { status: 404 },
+      );
+    }
+    if (response.type === 'error') throw new TypeError('fetch failed');
+    return response;
+  };
+  return { handlers, controller: state, fetch: fetchFromHandlers };
 }

@@ -19,6 +19,7 @@ export const ROUTES = [
   'GET /v1/weather/current/:city',
   'GET /v1/weather/forecast/:city',
   'GET /v1/favorites',
+  'POST /v1/favorites',
   'GET /v1/favorites/:city',
   'PUT /v1/favorites/:city',
   'DELETE /v1/favorites/:city',

@@ -121,6 +121,25 @@ export function putFavorite(context: RouteContext): Response {
   return json(favoriteBody(city.id, now), { status: 201 });
 }
 
+/** `POST /v1/favorites` with a JSON body `{ "city": "oslo" }`: adds a favorite, like `PUT /v1/favorites/:city`. */
+export async function postFavorite(context: RouteContext): Promise<Response> {
+  const grant = authorize(context, WRITE);
+  if (grant instanceof Response) return grant;
+  if (!/^application\/(.+\+)?json\b/i.test(context.request.headers.get('content-type') ?? '')) {
+    return apiError(415, 'unsupported_media_type', 'The body must be JSON');
+  }
+  let body: unknown;
+  try {
+    body = await context.request.json();
+  } catch {
+    return apiError(400, 'invalid_request', 'The body is not valid JSON');
+  }
+  const id = (body as { city?: unknown } | null)?.city;
+  if (typeof id !== 'string')
+    return apiError(400, 'invalid_request', 'The body needs a "city" string');
+  return putFavorite({ ...context, params: { ...context.params, city: id } });
+}
+
 /** `DELETE /v1/favorites/:city`: removes a favorite; 204 whether or not it was one. */
 export function deleteFavorite(context: RouteContext): Response {
   const grant = authorize(context, WRITE);

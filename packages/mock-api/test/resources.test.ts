@@ -175,3 +175,29 @@ describe('favorites', () => {
     expect((await api('/v1/favorites', again.access_token)).body.favorites).toHaveLength(3);
   });
 });
+
+describe('POST /v1/favorites', () => {
+  const post = (token: string, body: string, type = 'application/json') =>
+    api('/v1/favorites', token, { method: 'POST', headers: { 'content-type': type }, body });
+
+  it('adds a favorite from a JSON body, with weather:write', async () => {
+    const { access_token } = await login();
+    expect(await post(access_token, '{"city":"berlin"}')).toMatchObject({
+      status: 201,
+      body: { city: 'berlin' },
+    });
+    expect((await post(access_token, '{"city":"berlin"}')).status).toBe(200);
+    const viewer = await login('viewer');
+    expect((await post(viewer.access_token, '{"city":"berlin"}')).status).toBe(403);
+  });
+
+  it.each([
+    ['{"city":', 'application/json', 400],
+    ['{"town":"oslo"}', 'application/json', 400],
+    ['{"city":"atlantis"}', 'application/json', 404],
+    ['city=oslo', 'application/x-www-form-urlencoded', 415],
+  ])('refuses %s (%s) with %i', async (body, type, status) => {
+    const { access_token } = await login();
+    expect((await post(access_token, body, type)).status).toBe(status);
+  });
+});
