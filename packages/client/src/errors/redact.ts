@@ -1,8 +1,9 @@
 /** The text that replaces a secret wherever one would leave the package. */
 export const REDACTED = '[redacted]';
 
+// `code` stays readable in bodies, where APIs use it for error codes; in URLs it is an OAuth authorization code.
 const SECRET_KEY =
-  /^(access_?token|refresh_?token|id_?token|client_?secret|password|authorization|api_?key|token|code|code_verifier|assertion)$/i;
+  /^(access_?token|refresh_?token|id_?token|client_?secret|password|authorization|api_?key|token|code_verifier|assertion)$/i;
 const SECRET_PARAM =
   /^(access_?token|refresh_?token|id_?token|client_?secret|password|api_?key|token|code|code_verifier|assertion|key|sig|signature)$/i;
 

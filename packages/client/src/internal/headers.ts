@@ -3,7 +3,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d{1,10}$/.test(text)) return Number(text);
-  if (text.length > 64) return undefined;
+  // An HTTP-date names its time zone (RFC 9110 §5.6.7); Date.parse alone accepts things like "-5".
+  if (text.length > 64 || !/GMT$/i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now) / 1000));
