@@ -1,7 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createClient, defineEndpoint, isValidationError, ValidationError } from '../src/index.js';
+import { createClient, defineEndpoint, ValidationError } from '../src/index.js';
 import { BASE, oauthClient, useMockApi } from './helpers.js';
 import { currentWeather, forecast, removeFavorite } from './weather-api.js';
 
