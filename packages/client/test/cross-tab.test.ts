@@ -115,6 +115,29 @@ describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)
     expect(controller.reuseDetections).toBe(0);
   });
 
+  it('re-checks the token when the tab becomes visible or comes back online', async () => {
+    useFakeDate();
+    const page = Object.assign(new EventTarget(), { visibilityState: 'hidden' });
+    const browserWindow = new EventTarget();
+    vi.stubGlobal('document', page);
+    vi.stubGlobal('window', browserWindow);
+    try {
+      const [tab] = openTabs(1);
+      await tab?.session.login({ username: 'demo', password: 'demo' });
+      const refreshes = () => tokenRequests().filter((r) => r.grantType === 'refresh_token').length;
+      vi.advanceTimersByTime(3_590_000); // the laptop slept: the token is inside its leeway now
+      page.visibilityState = 'visible';
+      page.dispatchEvent(new Event('visibilitychange'));
+      await vi.waitFor(() => expect(refreshes()).toBe(1));
+      vi.advanceTimersByTime(3_590_000);
+      browserWindow.dispatchEvent(new Event('online'));
+      await vi.waitFor(() => expect(refreshes()).toBe(2));
+      expect(controller.requests.filter((r) => r.route !== 'POST /oauth/token')).toEqual([]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('falls back to per-tab behaviour where Web Locks and BroadcastChannel are missing', async () => {
     vi.stubGlobal('navigator', {});
     vi.stubGlobal('BroadcastChannel', undefined);
