@@ -16,7 +16,11 @@ const TTL = Number(process.env.SOAK_TTL ?? 2);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 const server = await startMockHttpServer({ port: 0, accessTokenTtl: TTL });
-const me = defineEndpoint({ method: 'GET', path: '/v1/me', response: z.object({ sub: z.string() }) });
+const me = defineEndpoint({
+  method: 'GET',
+  path: '/v1/me',
+  response: z.object({ sub: z.string() }),
+});
 const client = createClient({
   baseUrl: server.url,
   retry: 0,
@@ -115,8 +119,12 @@ const problems = [
   failed > 0 && `${failed} calls failed`,
   seen.expired > 0 && `${seen.expired} requests carried an expired token`,
   server.controller.reuseDetections > 0 && 'a refresh token was reused',
-  Math.abs(refreshes - expectedRefreshes) > expectedRefreshes * 0.25 + 2 && `refresh count ${refreshes} is far from ${Math.round(expectedRefreshes)}`,
-  firstHeap && lastHeap && lastHeap.mb - firstHeap.mb > 10 && `heap grew from ${firstHeap.mb} MB to ${lastHeap.mb} MB`,
+  Math.abs(refreshes - expectedRefreshes) > expectedRefreshes * 0.25 + 2 &&
+    `refresh count ${refreshes} is far from ${Math.round(expectedRefreshes)}`,
+  firstHeap &&
+    lastHeap &&
+    lastHeap.mb - firstHeap.mb > 10 &&
+    `heap grew from ${firstHeap.mb} MB to ${lastHeap.mb} MB`,
 ].filter(Boolean);
 if (problems.length) {
   console.error(`soak: FAILED: ${problems.join('; ')}`);

@@ -15,3 +15,4 @@ export type {
   ForecastHour,
   Units,
 } from './weather/weather-model.js';
+export { simulatedWeather, type WeatherSource } from './weather/weather-source.js';
