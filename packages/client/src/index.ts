@@ -1,4 +1,5 @@
 export { type BearerOptions, type BearerToken, bearer } from './auth/bearer.js';
+export type { CrossTabOptions } from './auth/cross-tab.js';
 export { type OAuth2Options, oauth2 } from './auth/oauth2.js';
 export type {
   AuthStrategy,
@@ -29,8 +30,8 @@ export {
   type InputIsOptional,
   type PathParams,
 } from './define-endpoint.js';
-export { ApiError, type RequestSummary } from './errors/api-error.js';
-export { AuthError, type AuthErrorCode } from './errors/auth-error.js';
+export { ApiError, type ApiErrorOptions, type RequestSummary } from './errors/api-error.js';
+export { AuthError, type AuthErrorCode, type AuthErrorOptions } from './errors/auth-error.js';
 export {
   isApiError,
   isAuthError,
@@ -39,8 +40,12 @@ export {
   isTimeoutError,
   isValidationError,
 } from './errors/guards.js';
-export { HttpError, type HttpErrorKind } from './errors/http-error.js';
+export { HttpError, type HttpErrorKind, type HttpErrorOptions } from './errors/http-error.js';
 export { NetworkError } from './errors/network-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
-export { ValidationError, type ValidationIssue } from './errors/validation-error.js';
-export type { StandardSchemaV1 } from './standard-schema.js';
+export {
+  ValidationError,
+  type ValidationErrorOptions,
+  type ValidationIssue,
+} from './errors/validation-error.js';
+export type { SchemaInput, SchemaOutput, StandardSchemaV1 } from './standard-schema.js';

@@ -18,8 +18,16 @@ async function bundle(fixture: string) {
 
 describe('tree-shaking', () => {
   it('leaves the OAuth2 session out of an app that imports only bearer()', async () => {
-    const [withBearer, withOAuth2] = await Promise.all([bundle('bearer-app.js'), bundle('oauth2-app.js')]);
-    for (const marker of ['refresh_token', 'client_credentials', 'grant_type', 'BroadcastChannel']) {
+    const [withBearer, withOAuth2] = await Promise.all([
+      bundle('bearer-app.js'),
+      bundle('oauth2-app.js'),
+    ]);
+    for (const marker of [
+      'refresh_token',
+      'client_credentials',
+      'grant_type',
+      'BroadcastChannel',
+    ]) {
       expect(withOAuth2).toContain(marker);
       expect(withBearer).not.toContain(marker);
     }

@@ -6,6 +6,7 @@ export {
 export { AuthedQueryProvider, type AuthedQueryProviderProps } from './authed-query-provider.js';
 export { useClient } from './client-context.js';
 export { authedQueryKey, clientQueryKey, principalOf } from './query-keys.js';
+export type { RetryDelaySetting, RetrySetting } from './retry-policy.js';
 export {
   type AuthedMutationOptions,
   type MutationVariables,
