@@ -108,5 +108,5 @@ export async function prepareRequest(
   if (issues.length > 0) {
     throw new ValidationError({ direction: 'request', endpoint: endpoint.name, issues });
   }
-  return { url: joinUrl(baseUrl, path), searchParams, json: body };
+  return { url: joinUrl(baseUrl, path), searchParams: searchParams?.size ? searchParams : undefined, json: body };
 }

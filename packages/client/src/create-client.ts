@@ -1,5 +1,5 @@
 import ky, { type Hooks, type KyInstance, type RetryOptions } from 'ky';
-import { AUTH_MODE, createAuthHooks } from './auth/auth-hooks.js';
+import { AUTH_MODE, createAuth } from './auth/auth-hooks.js';
 import { ServerClock } from './auth/server-clock.js';
 import type { AuthStrategy, Session, SessionState } from './auth/session.js';
 import { prepareRequest } from './build-request.js';
@@ -164,12 +164,13 @@ export function createClient(options: ClientOptions): Client {
     afterResponse: [],
     beforeError: [({ error, request }) => toApiError(error, request) as Error],
   };
+  let transport = fetchFn;
   if (authenticator) {
     const policy = createOriginPolicy(origins, authenticator.credentialUrls);
-    const auth = createAuthHooks(authenticator, policy, clock, fetchFn);
+    const auth = createAuth(authenticator, policy, clock, fetchFn);
     hooks.beforeRequest.push(auth.beforeRequest);
     hooks.beforeRetry.push(auth.beforeRetry);
-    hooks.afterResponse.push(auth.afterResponse);
+    transport = auth.fetch;
   }
   if (onEvent) {
     hooks.beforeRequest.push(({ request }) =>
@@ -196,7 +197,7 @@ export function createClient(options: ClientOptions): Client {
   const user = options.hooks ?? {};
   const instance = ky.create({
     baseUrl: `${baseUrl}/`,
-    fetch: fetchFn,
+    fetch: transport,
     timeout,
     totalTimeout: options.totalTimeout ?? false,
     ...(options.retry !== undefined && { retry: options.retry }),
@@ -205,7 +206,10 @@ export function createClient(options: ClientOptions): Client {
       ...user,
       beforeRequest: [...hooks.beforeRequest, ...(user.beforeRequest ?? [])],
       beforeRetry: [...hooks.beforeRetry, ...(user.beforeRetry ?? [])],
-      afterResponse: [...hooks.afterResponse, ...(user.afterResponse ?? [])],
+      // Only when someone listens: ky clones every response for its afterResponse hooks.
+      ...((hooks.afterResponse.length > 0 || user.afterResponse) && {
+        afterResponse: [...hooks.afterResponse, ...(user.afterResponse ?? [])],
+      }),
       beforeError: [...hooks.beforeError, ...(user.beforeError ?? [])],
     },
   });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse } from 'msw';
+import { getResponse, type HttpHandler } from 'msw';
 import type { MockApiController, MockApiOptions } from './controller.js';
 import { createMockApi } from './create-mock-api.js';
 
@@ -12,6 +12,8 @@ export interface MockHttpServerOptions extends MockApiOptions {
   host?: string;
   /** Receives one line per request (method, path, status, time); never tokens. Default: none. */
   log?: (line: string) => void;
+  /** More msw handlers, tried before the mock API's own: fixtures of your own on the same server. */
+  extraHandlers?: HttpHandler[];
 }
 
 /** A running mock API on a real socket. */
@@ -63,8 +65,10 @@ async function toFetchRequest(message: IncomingMessage, origin: string): Promise
 export async function startMockHttpServer(
   options: MockHttpServerOptions = {},
 ): Promise<MockHttpServer> {
-  const { port = 4010, host = '127.0.0.1', log, ...apiOptions } = options;
-  const { handlers, controller } = createMockApi(apiOptions);
+  const { port = 4010, host = '127.0.0.1', log, extraHandlers = [], ...apiOptions } = options;
+  const api = createMockApi(apiOptions);
+  const { controller } = api;
+  const handlers = [...extraHandlers, ...api.handlers];
   let origin = '';
 
   const handle = async (message: IncomingMessage, reply: ServerResponse) => {
