@@ -71,9 +71,9 @@ export async function prepareRequest(
 ): Promise<PreparedRequest> {
   const issues: ValidationIssue[] = [];
   const check = async (key: 'params' | 'query' | 'body', value: unknown) => {
-    const schema = endpoint[key];
-    if (!schema) return value;
-    const result = await validate(schema, value, [key]);
+    const result = await validate(endpoint[key] as NonNullable<AnyEndpoint[typeof key]>, value, [
+      key,
+    ]);
     if ('issues' in result) {
       issues.push(...result.issues);
       return undefined;
@@ -81,9 +81,12 @@ export async function prepareRequest(
     return result.value;
   };
 
-  const params = (await check('params', input.params ?? {})) as Record<string, unknown> | undefined;
-  const query = await check('query', input.query ?? {});
-  const body = await check('body', input.body);
+  // Without a schema there is nothing to wait for: most endpoints have one or two schemas at most.
+  const params = (
+    endpoint.params ? await check('params', input.params ?? {}) : (input.params ?? {})
+  ) as Record<string, unknown> | undefined;
+  const query = endpoint.query ? await check('query', input.query ?? {}) : input.query;
+  const body = endpoint.body ? await check('body', input.body) : input.body;
 
   const path = endpoint.path.replace(PATH_PARAM, (_, name: string) => {
     const value = params?.[name];
@@ -108,5 +111,9 @@ export async function prepareRequest(
   if (issues.length > 0) {
     throw new ValidationError({ direction: 'request', endpoint: endpoint.name, issues });
   }
-  return { url: joinUrl(baseUrl, path), searchParams: searchParams?.size ? searchParams : undefined, json: body };
+  return {
+    url: joinUrl(baseUrl, path),
+    searchParams: searchParams?.size ? searchParams : undefined,
+    json: body,
+  };
 }

@@ -22,21 +22,32 @@ export function createOriginPolicy(
 ): OriginPolicy {
   const allowed = new Set(origins.map((origin) => new URL(origin).origin));
   const credential = new Set(credentialUrls.map((url) => stripQuery(url)));
+  // Apps call the same few URLs again and again: remember recent answers instead of parsing each time.
+  const recent = new Map<string, boolean>();
+  const decide = (url: string): boolean => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return false;
+    }
+    if (!allowed.has(parsed.origin)) return false;
+    if (
+      parsed.protocol !== 'https:' &&
+      !(parsed.protocol === 'http:' && isLoopback(parsed.hostname))
+    )
+      return false;
+    return !credential.has(stripQuery(parsed.toString()));
+  };
   return {
     allows(url) {
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        return false;
+      let answer = recent.get(url);
+      if (answer === undefined) {
+        answer = decide(url);
+        if (recent.size >= 256) recent.clear();
+        recent.set(url, answer);
       }
-      if (!allowed.has(parsed.origin)) return false;
-      if (
-        parsed.protocol !== 'https:' &&
-        !(parsed.protocol === 'http:' && isLoopback(parsed.hostname))
-      )
-        return false;
-      return !credential.has(stripQuery(parsed.toString()));
+      return answer;
     },
   };
 }

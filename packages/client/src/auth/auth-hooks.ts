@@ -75,7 +75,10 @@ export function createAuth(
       if (fresh === undefined) return response;
       await response.body?.cancel();
       call.sentToken = fresh;
-      const replay = new Request(spare ?? request, { signal: request.signal, duplex: 'half' } as RequestInit);
+      const replay = new Request(spare ?? request, {
+        signal: request.signal,
+        duplex: 'half',
+      } as RequestInit);
       withToken(replay, fresh);
       return fetchFn(replay, init);
     },
