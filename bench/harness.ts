@@ -16,6 +16,14 @@ export async function startBenchServer(): Promise<{
   );
   const [chunk] = (await once(child.stdout ?? child, 'data')) as [Buffer];
   const url = chunk.toString().trim();
+  const { access_token: token } = await passwordGrant(url);
+  return { url, token, stop: () => child.kill('SIGTERM') };
+}
+
+/** Signs the demo user in at the mock API with the password grant; the raw token response. */
+export async function passwordGrant(
+  url: string,
+): Promise<{ access_token: string; refresh_token: string }> {
   const response = await fetch(`${url}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -26,8 +34,7 @@ export async function startBenchServer(): Promise<{
       password: 'demo',
     }),
   });
-  const { access_token: token } = (await response.json()) as { access_token: string };
-  return { url, token, stop: () => child.kill('SIGTERM') };
+  return (await response.json()) as { access_token: string; refresh_token: string };
 }
 
 /** Runs `count` calls, one after another or `concurrency` at a time; returns wall ms and CPU µs. */

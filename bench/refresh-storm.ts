@@ -6,7 +6,7 @@
 import { createClient, defineEndpoint, oauth2 } from '@org/client';
 import { startMockHttpServer } from '@org/mock-api/node';
 import { z } from 'zod';
-import { median, table } from './harness.ts';
+import { median, passwordGrant, table } from './harness.ts';
 
 const CALLS = 1_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

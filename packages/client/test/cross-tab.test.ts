@@ -1,29 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { webStorage } from '../src/index.js';
-import { oauthClient, settle, useFakeDate, useMockApi } from './helpers.js';
+import { fakeWebStorage, oauthClient, settle, useFakeDate, useMockApi } from './helpers.js';
 import { me } from './weather-api.js';
 
 const { controller } = useMockApi();
 
-/** One origin's localStorage, shared by the "tabs" of a test. */
-function sharedLocalStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => items.delete(key),
-    setItem: (key, value) => items.set(key, String(value)),
-  };
-}
-
 let origin = 0;
 /** `count` clients that behave like tabs of one origin: one storage, one lock and channel name. */
 function openTabs(count: number, lockTimeout = 10_000) {
-  const storage = sharedLocalStorage();
+  const storage = fakeWebStorage();
   const name = `tabs-${++origin}`;
   return Array.from({ length: count }, () =>
     oauthClient({ storage: webStorage(storage), crossTab: { name, lockTimeout } }),

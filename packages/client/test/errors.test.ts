@@ -15,7 +15,7 @@ import {
   TimeoutError,
   ValidationError,
 } from '../src/index.js';
-import { BASE, oauthClient, useMockApi } from './helpers.js';
+import { BASE, oauthClient, serviceClient, useMockApi } from './helpers.js';
 import { currentWeather, me } from './weather-api.js';
 
 const { server, controller } = useMockApi();
@@ -191,7 +191,7 @@ describe('redaction: no secret in any error, however it is printed', () => {
   });
 
   it('keeps a static bearer token and a client secret out of errors', async () => {
-    const { createClient, bearer, oauth2 } = await import('../src/index.js');
+    const { createClient, bearer } = await import('../src/index.js');
     const apiKey = 'sk_live_0123456789abcdef';
     server.use(
       http.get(`${BASE}/v1/key`, ({ request }) =>
@@ -208,16 +208,7 @@ describe('redaction: no secret in any error, however it is printed', () => {
     const error = await keyed.ky.get('v1/key').catch((e) => e);
     expect(inspect(error, { depth: 10 }) + JSON.stringify(error)).not.toContain(apiKey);
 
-    const service = createClient({
-      baseUrl: BASE,
-      auth: oauth2({
-        tokenUrl: '/oauth/token',
-        clientId: 'weather-service',
-        clientSecret: 'weather-service-secret',
-        grant: 'client_credentials',
-        refreshRetries: 0,
-      }),
-    });
+    const service = serviceClient({ refreshRetries: 0 });
     controller.injectFault('POST /oauth/token', {
       kind: 'status',
       status: 500,

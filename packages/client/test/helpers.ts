@@ -52,3 +52,32 @@ export async function settle<T>(promises: Promise<T>[]) {
       .map((r) => r.reason as unknown),
   };
 }
+
+/** A Web Storage stand-in that behaves as `localStorage` does; share one between "tabs". */
+export function fakeWebStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(key) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => items.delete(key),
+    setItem: (key, value) => items.set(key, String(value)),
+  };
+}
+
+/** A client of the confidential demo service client, with the client_credentials grant. */
+export function serviceClient(auth: Partial<OAuth2Options> = {}) {
+  return createClient({
+    baseUrl: BASE,
+    auth: oauth2({
+      tokenUrl: '/oauth/token',
+      clientId: 'weather-service',
+      clientSecret: 'weather-service-secret',
+      grant: 'client_credentials',
+      ...auth,
+    }),
+  });
+}

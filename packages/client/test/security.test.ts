@@ -1,8 +1,7 @@
 import { inspect } from 'node:util';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { createClient, oauth2 } from '../src/index.js';
-import { BASE, oauthClient, useMockApi } from './helpers.js';
+import { BASE, oauthClient, serviceClient, useMockApi } from './helpers.js';
 import { me } from './weather-api.js';
 
 const { server, controller } = useMockApi();
@@ -69,15 +68,7 @@ describe('credentials go only where they belong', () => {
     await user.call(me);
     await user.session.logout();
 
-    const service = createClient({
-      baseUrl: BASE,
-      auth: oauth2({
-        tokenUrl: '/oauth/token',
-        clientId: 'weather-service',
-        clientSecret: 'weather-service-secret',
-        grant: 'client_credentials',
-      }),
-    });
+    const service = serviceClient();
     await service.call(me);
 
     const refreshTokens = controller.requests

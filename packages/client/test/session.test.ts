@@ -8,25 +8,17 @@ import {
   type TokenStorage,
   webStorage,
 } from '../src/index.js';
-import { BASE, oauthClient, useFakeDate, useMockApi } from './helpers.js';
+import {
+  BASE,
+  fakeWebStorage,
+  oauthClient,
+  serviceClient,
+  useFakeDate,
+  useMockApi,
+} from './helpers.js';
 import { me } from './weather-api.js';
 
 const { controller } = useMockApi();
-
-/** A Web Storage stand-in, as `localStorage` behaves. */
-function fakeWebStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => items.delete(key),
-    setItem: (key, value) => items.set(key, String(value)),
-  };
-}
 
 describe('login and state', () => {
   it('signs in with the password grant and reports the state', async () => {
@@ -222,15 +214,7 @@ describe('client_credentials', () => {
   it('gets a token on first use with no login, and a new one when it expires', async () => {
     useFakeDate();
     controller.setTokenLifetimes({ accessToken: 120 });
-    const client = createClient({
-      baseUrl: BASE,
-      auth: oauth2({
-        tokenUrl: '/oauth/token',
-        clientId: 'weather-service',
-        clientSecret: 'weather-service-secret',
-        grant: 'client_credentials',
-      }),
-    });
+    const client = serviceClient();
     await expect(client.call(me)).resolves.toMatchObject({
       sub: 'weather-service',
       kind: 'client',

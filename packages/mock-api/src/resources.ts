@@ -44,25 +44,31 @@ export function listCities(context: RouteContext): Response {
   });
 }
 
-/** `GET /v1/weather/current/:city?units=`: the latest observation. */
-export async function current(context: RouteContext): Promise<Response> {
+/** What both weather routes need first: read access, a known city and valid units; or the error response. */
+function weatherRequest(context: RouteContext) {
   const grant = authorize(context, READ);
   if (grant instanceof Response) return grant;
   const city = cityOf(context);
   if (city instanceof Response) return city;
   const units = unitsOf(context.url);
   if (units instanceof Response) return units;
-  return json(await context.state.weather.current(city, context.state.clock.now(), units));
+  return { city, units };
+}
+
+/** `GET /v1/weather/current/:city?units=`: the latest observation. */
+export async function current(context: RouteContext): Promise<Response> {
+  const request = weatherRequest(context);
+  if (request instanceof Response) return request;
+  return json(
+    await context.state.weather.current(request.city, context.state.clock.now(), request.units),
+  );
 }
 
 /** `GET /v1/weather/forecast/:city?hours=1..48&units=`: an hourly forecast (24 hours by default). */
 export async function hourlyForecast(context: RouteContext): Promise<Response> {
-  const grant = authorize(context, READ);
-  if (grant instanceof Response) return grant;
-  const city = cityOf(context);
-  if (city instanceof Response) return city;
-  const units = unitsOf(context.url);
-  if (units instanceof Response) return units;
+  const request = weatherRequest(context);
+  if (request instanceof Response) return request;
+  const { city, units } = request;
   const rawHours = context.url.searchParams.get('hours') ?? '24';
   const hours = /^\d{1,2}$/.test(rawHours) ? Number(rawHours) : Number.NaN;
   if (!(hours >= 1 && hours <= 48)) {

@@ -1,17 +1,7 @@
 import type { AnyEndpoint, CallOutput } from '@org/client';
-import {
-  type UseSuspenseQueryResult,
-  useQueryClient,
-  useSuspenseQuery,
-} from '@tanstack/react-query';
-import {
-  type AuthedQueryOptions,
-  authedQueryOptions,
-  type InputThen,
-} from './authed-query-options.js';
-import { useClient } from './client-context.js';
-import { sessionKey } from './use-authed-query.js';
-import { useSessionSnapshot } from './use-session-snapshot.js';
+import { type UseSuspenseQueryResult, useSuspenseQuery } from '@tanstack/react-query';
+import type { AuthedQueryOptions, InputThen } from './authed-query-options.js';
+import { useAuthedQueryOptions } from './use-authed-query-options.js';
 
 /**
  * The Suspense form of `useAuthedQuery`: suspends until the data is there, so `data` is never
@@ -24,21 +14,10 @@ export function useAuthedSuspenseQuery<E extends AnyEndpoint, TData = CallOutput
     Omit<AuthedQueryOptions<E, TData>, 'enabled' | 'placeholderData'>
   >
 ): UseSuspenseQueryResult<TData, Error> {
-  const client = useClient();
-  const queryClient = useQueryClient();
-  useSessionSnapshot(client, sessionKey);
-  const defaults = queryClient.getDefaultOptions().queries;
-  const retry = options?.retry ?? defaults?.retry;
-  const retryDelay = options?.retryDelay ?? defaults?.retryDelay;
-  const { enabled: _enabled, ...built } = (
-    authedQueryOptions as (...args: unknown[]) => ReturnType<typeof authedQueryOptions<E, TData>>
-  )(client, endpoint, input, {
-    ...options,
-    ...(retry !== undefined && { retry }),
-    ...(retryDelay !== undefined && { retryDelay }),
-  });
+  const { queryClient, queryOptions } = useAuthedQueryOptions(endpoint, input, options);
+  const { enabled: _enabled, ...suspenseOptions } = queryOptions;
   return useSuspenseQuery(
-    built as Parameters<typeof useSuspenseQuery<CallOutput<E>, Error, TData>>[0],
+    suspenseOptions as Parameters<typeof useSuspenseQuery<CallOutput<E>, Error, TData>>[0],
     queryClient,
   );
 }

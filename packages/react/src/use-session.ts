@@ -1,7 +1,7 @@
 import type { Client, PasswordCredentials, SessionState, TokenInput } from '@org/client';
 import { useMemo } from 'react';
 import { useClient } from './client-context.js';
-import { sessionKey } from './use-authed-query.js';
+import { sessionKey } from './use-authed-query-options.js';
 import { useSessionSnapshot } from './use-session-snapshot.js';
 
 /** What `useSession()` returns: the session's state and what to do with it. */

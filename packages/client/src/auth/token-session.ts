@@ -177,14 +177,8 @@ export class TokenSession implements Session, Authenticator {
 
   async getAccessToken(options: { signal?: AbortSignal } | AbortSignal = {}): Promise<string> {
     const signal = options instanceof AbortSignal ? options : options.signal;
-    if (this.#loading) await abortable(this.#loading, signal);
-    if (this.#refreshing) return abortable(this.#refreshing, signal);
-    const tokens = this.#tokens;
-    if (!tokens) {
-      if (this.#config.grant === 'client_credentials')
-        return abortable(this.#startRefresh(), signal);
-      throw this.#noSession();
-    }
+    const tokens = await this.#current(signal);
+    if (typeof tokens === 'string') return tokens;
     if (!this.#needsRefresh(tokens)) return tokens.accessToken;
     if (!this.#canRenew(tokens)) {
       if (tokens.expiresAt !== undefined && Date.now() >= tokens.expiresAt) {
@@ -211,18 +205,24 @@ export class TokenSession implements Session, Authenticator {
   }
 
   async handleUnauthorized(sentToken: string, signal?: AbortSignal): Promise<string | undefined> {
-    if (this.#loading) await abortable(this.#loading, signal);
-    if (this.#refreshing) return abortable(this.#refreshing, signal);
-    const tokens = this.#tokens;
-    if (!tokens) {
-      if (this.#config.grant === 'client_credentials')
-        return abortable(this.#startRefresh(), signal);
-      throw this.#noSession();
-    }
+    const tokens = await this.#current(signal);
+    if (typeof tokens === 'string') return tokens;
     // A token that is no longer current was rejected: replay with the current one, refresh nothing.
     if (tokens.accessToken !== sentToken) return tokens.accessToken;
     if (!this.#canRenew(tokens)) return undefined;
     return abortable(this.#startRefresh(), signal);
+  }
+
+  /**
+   * The tokens to work with, once storage is read: or, when a refresh is in flight or there are no
+   * tokens but client credentials, the access token that work yields. Throws without a session.
+   */
+  async #current(signal: AbortSignal | undefined): Promise<TokenSet | string> {
+    if (this.#loading) await abortable(this.#loading, signal);
+    if (this.#refreshing) return abortable(this.#refreshing, signal);
+    if (this.#tokens) return this.#tokens;
+    if (this.#config.grant === 'client_credentials') return abortable(this.#startRefresh(), signal);
+    throw this.#noSession();
   }
 
   async logout(): Promise<void> {
