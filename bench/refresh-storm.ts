@@ -61,17 +61,7 @@ export async function refreshStorm() {
   }
 
   // Naive code: every request refreshes first, with the same (rotating) refresh token.
-  const login = await fetch(`${server.url}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'weather-web',
-      username: 'demo',
-      password: 'demo',
-    }),
-  });
-  const { refresh_token: refreshToken } = (await login.json()) as { refresh_token: string };
+  const { refresh_token: refreshToken } = await passwordGrant(server.url);
   controller.clearRequests();
   const naive = await Promise.all(
     Array.from({ length: CALLS }, async () => {
