@@ -1,5 +1,5 @@
 import ky, { type Hooks, type KyInstance, type RetryOptions } from 'ky';
-import { AUTH_MODE, createAuth } from './auth/auth-hooks.js';
+import { createAuthTransport } from './auth/auth-transport.js';
 import { ServerClock } from './auth/server-clock.js';
 import type { AuthStrategy, Session, SessionState } from './auth/session.js';
 import { prepareRequest } from './build-request.js';
@@ -32,7 +32,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** More ky hooks; they run after the client's own. */
+  /** More ky hooks. They run before the token is attached (it is set in the transport), so they never see it. */
   hooks?: Hooks;
   /** Further origins (e.g. `https://uploads.example.com`) that may receive the token. */
   allowedOrigins?: string[];
@@ -164,14 +164,6 @@ export function createClient(options: ClientOptions): Client {
     afterResponse: [],
     beforeError: [({ error, request }) => toApiError(error, request) as Error],
   };
-  let transport = fetchFn;
-  if (authenticator) {
-    const policy = createOriginPolicy(origins, authenticator.credentialUrls);
-    const auth = createAuth(authenticator, policy, clock, fetchFn);
-    hooks.beforeRequest.push(auth.beforeRequest);
-    hooks.beforeRetry.push(auth.beforeRetry);
-    transport = auth.fetch;
-  }
   if (onEvent) {
     hooks.beforeRequest.push(({ request }) =>
       emit({ type: 'request', method: request.method, url: redactUrl(request.url) }),
@@ -195,24 +187,39 @@ export function createClient(options: ClientOptions): Client {
     );
   }
   const user = options.hooks ?? {};
-  const instance = ky.create({
+  const kyOptions = {
     baseUrl: `${baseUrl}/`,
-    fetch: transport,
     timeout,
     totalTimeout: options.totalTimeout ?? false,
     ...(options.retry !== undefined && { retry: options.retry }),
     ...(options.headers && { headers: options.headers }),
     hooks: {
       ...user,
-      beforeRequest: [...hooks.beforeRequest, ...(user.beforeRequest ?? [])],
-      beforeRetry: [...hooks.beforeRetry, ...(user.beforeRetry ?? [])],
+      ...((hooks.beforeRequest.length > 0 || user.beforeRequest) && {
+        beforeRequest: [...hooks.beforeRequest, ...(user.beforeRequest ?? [])],
+      }),
+      ...((hooks.beforeRetry.length > 0 || user.beforeRetry) && {
+        beforeRetry: [...hooks.beforeRetry, ...(user.beforeRetry ?? [])],
+      }),
       // Only when someone listens: ky clones every response for its afterResponse hooks.
       ...((hooks.afterResponse.length > 0 || user.afterResponse) && {
         afterResponse: [...hooks.afterResponse, ...(user.afterResponse ?? [])],
       }),
       beforeError: [...hooks.beforeError, ...(user.beforeError ?? [])],
     },
-  });
+  };
+  // Three ky instances that differ only in their transport, so no call pays for per-call options:
+  // raw requests (a token when there is a session), endpoint calls (a token, always), public calls.
+  const policy = authenticator && createOriginPolicy(origins, authenticator.credentialUrls);
+  const transport = (mode: 'required' | 'optional') =>
+    authenticator && policy
+      ? createAuthTransport(authenticator, policy, clock, fetchFn, mode)
+      : fetchFn;
+  const instance = ky.create({ ...kyOptions, fetch: transport('optional') });
+  const authedInstance = authenticator
+    ? ky.create({ ...kyOptions, fetch: transport('required') })
+    : instance;
+  const publicInstance = authenticator ? ky.create({ ...kyOptions, fetch: fetchFn }) : instance;
 
   return {
     baseUrl,
@@ -220,7 +227,7 @@ export function createClient(options: ClientOptions): Client {
     session: authenticator?.session ?? noSession,
     async call(endpoint: AnyEndpoint, input?: object, callOptions: CallOptions = {}) {
       const prepared = await prepareRequest(endpoint, baseUrl, input);
-      const responsePromise = instance(prepared.url, {
+      const responsePromise = (endpoint.auth ? authedInstance : publicInstance)(prepared.url, {
         method: endpoint.method,
         ...(prepared.searchParams && { searchParams: prepared.searchParams }),
         ...(prepared.json !== undefined && { json: prepared.json }),
@@ -228,7 +235,6 @@ export function createClient(options: ClientOptions): Client {
         ...(callOptions.timeout !== undefined && { timeout: callOptions.timeout }),
         ...(callOptions.retry !== undefined && { retry: callOptions.retry }),
         ...(callOptions.headers && { headers: callOptions.headers }),
-        context: { [AUTH_MODE]: endpoint.auth ? 'required' : 'none' },
       });
       let response: Response;
       let text: string;

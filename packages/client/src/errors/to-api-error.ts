@@ -4,6 +4,7 @@ import {
   isNetworkError as isKyNetworkError,
   isTimeoutError as isKyTimeoutError,
 } from 'ky';
+import { SessionFailure } from '../auth/auth-transport.js';
 import { parseBearerChallenge, parseRetryAfter } from '../internal/headers.js';
 import { AuthError } from './auth-error.js';
 import { isApiError } from './guards.js';
@@ -54,6 +55,7 @@ export function errorForResponse(
  * reason, and programming errors pass through, so neither is mistaken for a server failure.
  */
 export function toApiError(error: unknown, request?: Request): unknown {
+  if (error instanceof SessionFailure) return error.error;
   if (isApiError(error)) return error;
   if (isHTTPError(error) || error instanceof HTTPError) {
     return errorForResponse(error.response, error.data, summarize(error.request));
