@@ -89,6 +89,28 @@ describe('the weather app in Chromium, on the in-browser mock API', () => {
     await page.close();
   });
 
+  it('works from the keyboard alone: sign in, open a forecast, sign out', async () => {
+    const { page } = await openApp();
+    await page.getByLabel('Username').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('demo');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('temperature-oslo').waitFor();
+    // Tab through the page until the Oslo card's name is focused, then open its forecast.
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.textContent === 'Oslo')) break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Oslo: next 24 hours' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.close();
+  });
+
   it('tells the read-only user they lack permission, and fits a phone screen', async () => {
     const { page } = await openApp({ width: 390, height: 844 });
     await signIn(page, 'viewer');
