@@ -25,6 +25,7 @@ export interface RouteContext {
   logEntry: RecordedRequest;
 }
 
+/** Answers one route's requests. */
 export type RouteResolver = (context: RouteContext) => Response | Promise<Response>;
 
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/;

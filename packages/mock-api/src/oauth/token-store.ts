@@ -41,6 +41,7 @@ export type RotationResult =
   | { ok: true; grant: Grant; familyId: string }
   | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' | 'wrong-client' };
 
+/** Lifetimes of the tokens issued from now on, in seconds. */
 export interface TokenLifetimes {
   /** Access-token lifetime in seconds. */
   accessToken: number;
