@@ -20,6 +20,7 @@ function openMeteoBody() {
       temperature_2m: 17.3,
       relative_humidity_2m: 61,
       apparent_temperature: 16.1,
+      is_day: 1,
       precipitation: 0.2,
       weather_code: 61,
       cloud_cover: 88,
@@ -67,6 +68,7 @@ describe('weather from Open-Meteo (msw answering its documented format)', () => 
       cloudCover: 88,
       precipitation: 0.2,
       conditions: 'rain',
+      isDay: true,
       observedAt: '2026-06-01T12:15:00.000Z',
       source: 'open-meteo',
     });

@@ -69,6 +69,14 @@ describe('weather model', () => {
     expect(at(7)).toBeGreaterThan(at(21) + 3); // 15:00 vs 05:00 in Singapore
   });
 
+  it("says whether the sun is up, by the city's solar time", () => {
+    if (!oslo || !singapore) throw new Error('city missing');
+    // 12:00 UTC is about 12:43 solar time in Oslo and 18:53 in Singapore.
+    expect(currentWeather(oslo, noon).isDay).toBe(true);
+    expect(currentWeather(singapore, noon).isDay).toBe(false);
+    expect(currentWeather(oslo, Date.parse('2026-07-01T02:00:00Z')).isDay).toBe(false);
+  });
+
   it('converts to imperial units', () => {
     if (!oslo) throw new Error('oslo missing');
     const metric = currentWeather(oslo, noon, 'metric');

@@ -44,6 +44,7 @@ export const currentWeather = defineEndpoint({
     windSpeed: z.number(),
     windDirection: z.number(),
     conditions,
+    isDay: z.boolean().optional(),
     observedAt: z.string(),
     source,
   }),

@@ -40,7 +40,7 @@ export function CityCard({
       </article>
     );
   }
-  const sky = describeConditions(data.conditions);
+  const sky = describeConditions(data.conditions, data.isDay);
   return (
     <article className={`card${selected ? ' selected' : ''}`} aria-label={data.name}>
       <header>

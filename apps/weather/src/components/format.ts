@@ -11,10 +11,16 @@ const ICONS: Record<Conditions, string> = {
   thunderstorm: '⛈️',
 };
 
-/** An emoji and words for a sky. */
-export function describeConditions(conditions: Conditions): { icon: string; label: string } {
+const NIGHT_ICONS: Partial<Record<Conditions, string>> = { clear: '🌙', 'partly-cloudy': '☁️' };
+
+/** An emoji and words for a sky; a clear night shows the moon. */
+export function describeConditions(
+  conditions: Conditions,
+  isDay = true,
+): { icon: string; label: string } {
   const words = conditions.replace('-', ' ');
-  return { icon: ICONS[conditions], label: words.charAt(0).toUpperCase() + words.slice(1) };
+  const icon = (!isDay && NIGHT_ICONS[conditions]) || ICONS[conditions];
+  return { icon, label: words.charAt(0).toUpperCase() + words.slice(1) };
 }
 
 /** "just now", "12 s ago", "3 min ago". */

@@ -21,7 +21,7 @@ interface OpenMeteoResponse {
 }
 
 const CURRENT =
-  'temperature_2m,relative_humidity_2m,apparent_temperature,precipitation,weather_code,cloud_cover,wind_speed_10m,wind_direction_10m';
+  'temperature_2m,relative_humidity_2m,apparent_temperature,is_day,precipitation,weather_code,cloud_cover,wind_speed_10m,wind_direction_10m';
 const HOURLY =
   'temperature_2m,apparent_temperature,relative_humidity_2m,precipitation_probability,weather_code,wind_speed_10m';
 
@@ -121,6 +121,7 @@ export function openMeteoWeather(options: OpenMeteoOptions = {}): WeatherSource 
             2,
           ),
           conditions: conditionsOfWmo(number(current, 'weather_code')),
+          isDay: current.is_day !== 0,
           observedAt: utc(String(current.time)),
           source: 'open-meteo',
         };

@@ -31,6 +31,8 @@ export interface CurrentWeather {
   cloudCover: number;
   precipitation: number;
   conditions: Conditions;
+  /** Whether the sun is up in the city at the time of the observation. */
+  isDay: boolean;
   /** ISO 8601 time of the observation; simulated observations are taken every 10 seconds. */
   observedAt: string;
   /** Where the values come from: the simulation, or Open-Meteo (with `--upstream open-meteo`). */
@@ -97,6 +99,7 @@ const round = (value: number, digits = 1) => {
 };
 
 interface Sample {
+  isDay: boolean;
   temperature: number;
   feelsLike: number;
   humidity: number;
@@ -139,6 +142,7 @@ function sample(city: City, time: number): Sample {
     cloud > 0.72 ? ((cloud - 0.72) / 0.28) * 6 * (0.3 + noise(`${id}:rain`, time, HOUR) * 0.7) : 0;
 
   return {
+    isDay: solarHour >= 6 && solarHour < 18,
     temperature,
     feelsLike: feelsLike(temperature, windSpeed, humidity),
     humidity,
@@ -205,6 +209,7 @@ function inUnits(value: Sample, units: Units) {
     cloudCover: Math.round(value.cloudCover),
     precipitation: round(imperial ? value.precipitation / 25.4 : value.precipitation, 2),
     conditions: value.conditions,
+    isDay: value.isDay,
   };
 }
 
