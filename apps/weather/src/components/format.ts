@@ -11,7 +11,11 @@ const ICONS: Record<Conditions, string> = {
   thunderstorm: '⛈️',
 };
 
-const NIGHT_ICONS: Partial<Record<Conditions, string>> = { clear: '🌙', 'partly-cloudy': '☁️', drizzle: '🌧️' };
+const NIGHT_ICONS: Partial<Record<Conditions, string>> = {
+  clear: '🌙',
+  'partly-cloudy': '☁️',
+  drizzle: '🌧️',
+};
 
 /** An emoji and words for a sky; a clear night shows the moon. */
 export function describeConditions(
