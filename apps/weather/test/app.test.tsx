@@ -30,6 +30,13 @@ async function signIn(username: string, password = username) {
   await act(() => fireEvent.click(screen.getByRole('button', { name: 'Sign in' })));
 }
 
+/** Picks a city in the picker, once the list has loaded, and adds it. */
+async function addCity(id: string, option: string) {
+  await waitFor(() => expect(screen.getByRole('option', { name: option })).toBeTruthy());
+  fireEvent.change(screen.getByLabelText('Add a city'), { target: { value: id } });
+  await act(() => fireEvent.click(screen.getByRole('button', { name: 'Add' })));
+}
+
 const card = (name: string) => screen.findByRole('article', { name });
 
 describe('the weather app', () => {
@@ -63,9 +70,7 @@ describe('the weather app', () => {
     renderApp();
     await signIn('demo');
     await card('Oslo');
-    await waitFor(() => expect(screen.getByRole('option', { name: 'Berlin (DE)' })).toBeTruthy());
-    fireEvent.change(screen.getByLabelText('Add a city'), { target: { value: 'berlin' } });
-    await act(() => fireEvent.click(screen.getByRole('button', { name: 'Add' })));
+    await addCity('berlin', 'Berlin (DE)');
     expect(await card('Berlin')).toBeTruthy();
     await act(() =>
       fireEvent.click(screen.getByRole('button', { name: 'Remove Oslo from favorites' })),
@@ -77,9 +82,7 @@ describe('the weather app', () => {
     renderApp();
     await signIn('viewer');
     await card('Paris');
-    await waitFor(() => expect(screen.getByRole('option', { name: 'Berlin (DE)' })).toBeTruthy());
-    fireEvent.change(screen.getByLabelText('Add a city'), { target: { value: 'berlin' } });
-    await act(() => fireEvent.click(screen.getByRole('button', { name: 'Add' })));
+    await addCity('berlin', 'Berlin (DE)');
     expect((await screen.findByRole('alert')).textContent).toBe(
       'No permission: your account can only read weather (this needs weather:write).',
     );

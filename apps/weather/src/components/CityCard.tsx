@@ -2,8 +2,8 @@ import { useAuthedMutation, useAuthedQuery } from '@org/react';
 import { currentWeather, favorites, removeFavorite } from '../api/endpoints.js';
 import { useDemo } from '../demo.js';
 import { useNow } from '../hooks/use-now.js';
-import { ErrorState } from './ErrorState.js';
-import { ago, compass, describeConditions, explain } from './format.js';
+import { ErrorState, InlineError } from './ErrorState.js';
+import { ago, compass, describeConditions } from './format.js';
 
 /** One favorite city: live conditions, refreshed by polling. */
 export function CityCard({
@@ -91,11 +91,7 @@ export function CityCard({
         updated {ago(data.observedAt, now)}
         {data.source === 'open-meteo' ? ' · Open-Meteo' : ''}
       </p>
-      {remove.error && (
-        <p role="alert" className="error">
-          {explain(remove.error)}
-        </p>
-      )}
+      <InlineError error={remove.error} />
     </article>
   );
 }

@@ -1,7 +1,7 @@
 import { useAuthedMutation, useAuthedQuery } from '@org/react';
 import { type FormEvent, useState } from 'react';
 import { addFavorite, cities, favorites } from '../api/endpoints.js';
-import { explain } from './format.js';
+import { InlineError } from './ErrorState.js';
 
 /** Adds a city to the favorites. The read-only demo user gets a clear "no permission" message. */
 export function CityPicker({ current }: { current: readonly string[] }) {
@@ -36,11 +36,7 @@ export function CityPicker({ current }: { current: readonly string[] }) {
           {add.isPending ? 'Adding…' : 'Add'}
         </button>
       </div>
-      {add.error && (
-        <p role="alert" className="error">
-          {explain(add.error)}
-        </p>
-      )}
+      <InlineError error={add.error} />
     </form>
   );
 }

@@ -13,3 +13,13 @@ export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => v
     </div>
   );
 }
+
+/** A one-line error under a control that failed (a mutation), for the user to read and act on. */
+export function InlineError({ error }: { error: Error | null }) {
+  if (!error) return null;
+  return (
+    <p role="alert" className="error">
+      {explain(error)}
+    </p>
+  );
+}
