@@ -26,13 +26,30 @@ for (const { path } of packed.files) {
     problems.push(`the tarball ships test or source file ${path}`);
 }
 
-// 2. Every export condition lists `types` first, for `import` and `require` alike.
+// The files every tarball carries, and the metadata a registry page shows.
+const shipped = new Set(packed.files.map((file) => file.path));
+for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']) {
+  if (!shipped.has(file)) problems.push(`the tarball lacks ${file}`);
+}
+for (const field of ['description', 'license', 'homepage', 'keywords']) {
+  if (!pkg[field] || (Array.isArray(pkg[field]) && pkg[field].length === 0))
+    problems.push(`package.json has no ${field}`);
+}
+if (!pkg.repository?.url || !pkg.repository?.directory)
+  problems.push('package.json needs repository.url and repository.directory');
+if (!pkg.bugs?.url) problems.push('package.json has no bugs.url');
+// Relative links break on the registry's page, which shows the README outside the repository.
+const readme = readFileSync('README.md', 'utf8');
+for (const [, target] of readme.matchAll(/\]\(([^)\s]+)\)/g)) {
+  if (!/^(https?:|mailto:|#)/.test(target)) problems.push(`README.md links to relative ${target}`);
+}
+if (pkg.main?.endsWith('.cjs') || JSON.stringify(pkg.exports ?? {}).includes('.cjs'))
+  problems.push('the package ships a CommonJS build: it is ESM only (require() works by require(esm))');
+
+// 2. Every export lists `types` first.
 for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
   if (typeof target === 'string') continue;
-  for (const [condition, value] of Object.entries(target)) {
-    if (typeof value === 'object' && Object.keys(value)[0] !== 'types')
-      problems.push(`exports["${subpath}"].${condition} does not list types first`);
-  }
+  if (Object.keys(target)[0] !== 'types') problems.push(`exports["${subpath}"] does not list types first`);
 }
 
 // 3. Each entry loads from ESM and from CJS, as a consumer's would.
