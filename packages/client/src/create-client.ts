@@ -1,12 +1,17 @@
-import ky, { type Hooks, type KyInstance, type RetryOptions } from 'ky';
+import ky, { type Hooks, isHTTPError, type KyInstance, type RetryOptions } from 'ky';
 import { createAuthTransport } from './auth/auth-transport.js';
 import { ServerClock } from './auth/server-clock.js';
 import type { AuthStrategy, Session, SessionState } from './auth/session.js';
 import { prepareRequest } from './build-request.js';
 import type { AnyEndpoint, CallInput, CallOutput, InputIsOptional } from './define-endpoint.js';
 import { AuthError } from './errors/auth-error.js';
-import { redactUrl } from './errors/redact.js';
+import { isApiError } from './errors/guards.js';
+import { NetworkError } from './errors/network-error.js';
+import { TimeoutError } from './errors/timeout-error.js';
 import { toApiError } from './errors/to-api-error.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter } from './internal/headers.js';
+import { redactUrl } from './internal/redact.js';
+import { normalizeRetryAfter } from './internal/response-marks.js';
 import { createOriginPolicy, isLoopback } from './origin-policy.js';
 import { readResponse } from './read-response.js';
 
@@ -92,6 +97,50 @@ const noSession: Session = {
   subscribe: () => () => {},
 };
 
+/**
+ * ky's retry options with the client's two vetoes in front of the user's own `shouldRetry`: an
+ * error of the client itself (the session's, a refused redirect) is final, ky would take any error
+ * named NetworkError for its own; and a `Retry-After` longer than `maxRetryAfter` (default 60 s)
+ * is not waited out: the call fails at once with `HttpError.retryAfter`, so the app decides.
+ */
+function withRetryVetoes(retry: number | RetryOptions | undefined): RetryOptions {
+  const options: RetryOptions = typeof retry === 'number' ? { limit: retry } : { ...retry };
+  const longest = options.maxRetryAfter ?? MAX_RETRY_AFTER_MS;
+  const userShouldRetry = options.shouldRetry;
+  options.shouldRetry = (state) => {
+    const { error } = state;
+    if (isApiError(error)) return false;
+    if (isHTTPError(error)) {
+      const seconds = parseRetryAfter(error.response.headers.get('retry-after'));
+      if (seconds !== undefined && seconds * 1000 > longest) return false;
+    }
+    return userShouldRetry?.(state);
+  };
+  return options;
+}
+
+/**
+ * The body of a successful response, or a typed error: a body cut off mid-way is a `NetworkError`,
+ * one that stalls past the timeout a `TimeoutError` (ky's), and a cancelled call rejects with the
+ * caller's abort reason.
+ */
+async function readBody(
+  read: () => Promise<string>,
+  signal: AbortSignal | undefined,
+  request: { method: string; url: string },
+): Promise<string> {
+  try {
+    return await read();
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    const typed = toApiError(error);
+    if (isApiError(typed)) throw typed;
+    if (error instanceof DOMException && error.name === 'TimeoutError')
+      throw new TimeoutError({ request });
+    throw new NetworkError({ request, cause: error });
+  }
+}
+
 function parseBaseUrl(baseUrl: string): URL {
   let url: URL;
   try {
@@ -122,6 +171,11 @@ export function createClient(options: ClientOptions): Client {
   if (!options || typeof options !== 'object')
     throw new TypeError('@org/client: createClient needs options');
   const base = parseBaseUrl(options.baseUrl);
+  if (base.search || base.hash || options.baseUrl.includes('?') || options.baseUrl.includes('#')) {
+    throw new TypeError(
+      `@org/client: baseUrl must not have a query or fragment (endpoint paths are appended to it), got "${options.baseUrl}"`,
+    );
+  }
   const baseUrl = base.toString().replace(/\/+$/, '');
   const origins = [
     base.origin,
@@ -162,7 +216,7 @@ export function createClient(options: ClientOptions): Client {
     beforeRequest: [],
     beforeRetry: [],
     afterResponse: [],
-    beforeError: [({ error, request }) => toApiError(error, request) as Error],
+    beforeError: [({ error }) => toApiError(error) as Error],
   };
   if (onEvent) {
     hooks.beforeRequest.push(({ request }) =>
@@ -191,7 +245,7 @@ export function createClient(options: ClientOptions): Client {
     baseUrl: `${baseUrl}/`,
     timeout,
     totalTimeout: options.totalTimeout ?? false,
-    ...(options.retry !== undefined && { retry: options.retry }),
+    retry: withRetryVetoes(options.retry),
     ...(options.headers && { headers: options.headers }),
     hooks: {
       ...user,
@@ -211,15 +265,18 @@ export function createClient(options: ClientOptions): Client {
   // Three ky instances that differ only in their transport, so no call pays for per-call options:
   // raw requests (a token when there is a session), endpoint calls (a token, always), public calls.
   const policy = authenticator && createOriginPolicy(origins, authenticator.credentialUrls);
+  // Requests that carry no credential of ours: still read Retry-After dates on the server's clock.
+  const plainFetch: typeof fetch = async (input, init) =>
+    normalizeRetryAfter(await fetchFn(input, init), clock);
   const transport = (mode: 'required' | 'optional') =>
     authenticator && policy
       ? createAuthTransport(authenticator, policy, clock, fetchFn, mode)
-      : fetchFn;
+      : plainFetch;
   const instance = ky.create({ ...kyOptions, fetch: transport('optional') });
   const authedInstance = authenticator
     ? ky.create({ ...kyOptions, fetch: transport('required') })
     : instance;
-  const publicInstance = authenticator ? ky.create({ ...kyOptions, fetch: fetchFn }) : instance;
+  const publicInstance = authenticator ? ky.create({ ...kyOptions, fetch: plainFetch }) : instance;
 
   return {
     baseUrl,
@@ -233,24 +290,21 @@ export function createClient(options: ClientOptions): Client {
         ...(prepared.json !== undefined && { json: prepared.json }),
         ...(callOptions.signal && { signal: callOptions.signal }),
         ...(callOptions.timeout !== undefined && { timeout: callOptions.timeout }),
-        ...(callOptions.retry !== undefined && { retry: callOptions.retry }),
+        ...(callOptions.retry !== undefined && { retry: withRetryVetoes(callOptions.retry) }),
         ...(callOptions.headers && { headers: callOptions.headers }),
       });
-      let response: Response;
-      let text: string;
-      try {
-        response = await responsePromise;
-        text = await responsePromise.text();
-      } catch (error) {
-        throw toApiError(error);
-      }
       const url = prepared.searchParams?.size
         ? `${prepared.url}?${prepared.searchParams}`
         : prepared.url;
-      return readResponse(endpoint, text, response.headers.get('content-type'), {
-        method: endpoint.method,
-        url,
-      });
+      const request = { method: endpoint.method, url };
+      let response: Response;
+      try {
+        response = await responsePromise;
+      } catch (error) {
+        throw toApiError(error);
+      }
+      const text = await readBody(() => responsePromise.text(), callOptions.signal, request);
+      return readResponse(endpoint, text, response.headers.get('content-type'), request);
     },
   } as Client;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { webStorage } from '../src/index.js';
 import { fakeWebStorage, oauthClient, settle, useFakeDate, useMockApi } from './helpers.js';
 import { me } from './weather-api.js';
@@ -17,7 +17,20 @@ function openTabs(count: number, lockTimeout = 10_000) {
 
 const tokenRequests = () => controller.requests.filter((r) => r.route === 'POST /oauth/token');
 
+/** Makes this Node process look like a page: cross-tab coordination exists only in browsing contexts. */
+function useBrowsingContext() {
+  beforeEach(() => {
+    vi.stubGlobal('document', Object.assign(new EventTarget(), { visibilityState: 'visible' }));
+    vi.stubGlobal('window', new EventTarget());
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+}
+
 describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)', () => {
+  useBrowsingContext();
+
   it('signs every tab in when one tab signs in', async () => {
     const [first, second, third] = openTabs(3);
     await first?.session.login({ username: 'demo', password: 'demo' });
@@ -134,5 +147,51 @@ describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('sessions that must stay apart', () => {
+  it('never shares a session between clients of one server process (no browsing context), even with crossTab', async () => {
+    expect(typeof window).toBe('undefined');
+    const listener = new BroadcastChannel('shared');
+    const seen: unknown[] = [];
+    const sentinel = new Promise<void>((resolve) => {
+      listener.onmessage = (event: MessageEvent) => {
+        seen.push(event.data);
+        if (event.data === 'sentinel') resolve();
+      };
+    });
+    const alice = oauthClient({ crossTab: { name: 'shared' } });
+    const bob = oauthClient({ crossTab: { name: 'shared' } });
+    await alice.session.login({ username: 'demo', password: 'demo' });
+    await bob.session.login({ username: 'viewer', password: 'viewer' });
+    await alice.session.logout();
+    const sender = new BroadcastChannel('shared');
+    sender.postMessage('sentinel');
+    await sentinel;
+    listener.close();
+    sender.close();
+    expect(seen).toEqual(['sentinel']);
+    expect(bob.session.getState().status).toBe('authenticated');
+    await expect(bob.call(me)).resolves.toMatchObject({ sub: 'viewer' });
+  });
+
+  describe('in a page', () => {
+    useBrowsingContext();
+
+    it('keeps sessions stored under different keys apart: the default channel name includes the storage key', async () => {
+      const storage = fakeWebStorage();
+      const work = oauthClient({ crossTab: true, storage: webStorage(storage, 'work') });
+      const workTab = oauthClient({ crossTab: true, storage: webStorage(storage, 'work') });
+      const home = oauthClient({ crossTab: true, storage: webStorage(storage, 'home') });
+      await home.session.login({ username: 'viewer', password: 'viewer' });
+      await work.session.login({ username: 'demo', password: 'demo' });
+      await vi.waitFor(() => expect(workTab.session.getState().status).toBe('authenticated'));
+      await work.session.logout();
+      // The other tab of the same session hears the sign-out; a session under another key must not.
+      await vi.waitFor(() => expect(workTab.session.getState().status).toBe('anonymous'));
+      expect(home.session.getState().status).toBe('authenticated');
+      await expect(home.call(me)).resolves.toMatchObject({ sub: 'viewer' });
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { AuthError } from '../errors/auth-error.js';
-import { rememberSecret } from '../errors/redact.js';
+import { rememberSecret } from '../internal/redact.js';
 import type { Authenticator, AuthStrategy, Session, SessionState, TokenInput } from './session.js';
 import { SessionEvents } from './session-events.js';
 

@@ -27,10 +27,15 @@ export interface OAuth2Options {
    * Browsers: coordinate the tabs of this origin. Refreshes run one at a time under a Web Lock and
    * re-read storage first, so a rotated refresh token is never spent twice; new tokens, sign-outs
    * and expiry are broadcast to the other tabs. Use with `webStorage(localStorage)` so a new tab
-   * starts signed in. `true`, or `{ name, lockTimeout }`.
+   * starts signed in. `true`, or `{ name, lockTimeout }`. The default name joins the client id, the
+   * token URL and the storage's name (`webStorage`'s key), so sessions kept apart stay apart.
+   * Ignored outside browsing contexts (Node, Deno, workers): there a process may serve many users.
    */
   crossTab?: boolean | CrossTabOptions;
 }
+
+/** Whether this is a page (tabs exist), as opposed to a server, a CLI or a worker. */
+const isBrowsingContext = () => typeof window !== 'undefined' && typeof document !== 'undefined';
 
 const fail = (message: string): never => {
   throw new TypeError(`@org/client: oauth2: ${message}`);
@@ -107,10 +112,17 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
         fetch,
         timeout,
         clock,
-        crossTab: crossTabOptions && {
-          name: crossTabOptions.name ?? `org-client:${clientId}@${resolvedTokenUrl}`,
-          lockTimeout,
-        },
+        // Only browsing contexts have tabs. In a server, one process serves many users: sharing a
+        // channel there would hand one user's tokens to another client of the same API.
+        crossTab:
+          crossTabOptions && isBrowsingContext()
+            ? {
+                name:
+                  crossTabOptions.name ??
+                  `org-client:${clientId}@${resolvedTokenUrl}#${storage.name ?? ''}`,
+                lockTimeout,
+              }
+            : undefined,
       });
     },
   };

@@ -15,6 +15,11 @@ export class ServerClock {
     this.offset = Math.abs(offset) <= 1000 ? 0 : offset;
   }
 
+  /** A local time on the server's clock. */
+  toServer(localTime: number): number {
+    return localTime + this.offset;
+  }
+
   /** A server-clock time (e.g. a JWT `exp` in ms) on the local clock. */
   toLocal(serverTime: number): number {
     return serverTime - this.offset;

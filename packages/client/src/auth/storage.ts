@@ -6,6 +6,8 @@ export interface TokenStorage {
   get(): string | null | undefined | Promise<string | null | undefined>;
   set(value: string): void | Promise<void>;
   remove(): void | Promise<void>;
+  /** Which place this is (e.g. a Web Storage key), when sessions kept in other places must stay apart: cross-tab channels are named after it. */
+  readonly name?: string;
 }
 
 /** Keeps tokens in memory only: gone on reload, out of reach of other scripts' storage reads. The default. */
@@ -33,6 +35,7 @@ export function webStorage(storage: Storage, key = 'org-client.session'): TokenS
     );
   }
   return {
+    name: key,
     get: () => storage.getItem(key),
     set: (value) => storage.setItem(key, value),
     remove: () => storage.removeItem(key),

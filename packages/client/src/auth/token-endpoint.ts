@@ -1,9 +1,10 @@
 import { AuthError } from '../errors/auth-error.js';
 import { HttpError } from '../errors/http-error.js';
 import { NetworkError } from '../errors/network-error.js';
-import { rememberSecret } from '../errors/redact.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { parseRetryAfter } from '../internal/headers.js';
+import { rememberSecret } from '../internal/redact.js';
+import { serverNow } from '../internal/response-marks.js';
 import { decodeJwtClaims } from './jwt-claims.js';
 import type { ServerClock } from './server-clock.js';
 
@@ -27,7 +28,8 @@ export interface TokenClientConfig {
   clock: ServerClock;
 }
 
-const TEN_YEARS_S = 10 * 365 * 24 * 3600;
+/** The latest time a JavaScript Date can hold: a token that lives longer expires then. */
+const MAX_TIME = 8.64e15;
 
 /** HTTP Basic client credentials, each part form-urlencoded first (RFC 6749 §2.3.1). */
 function basicAuth(clientId: string, secret: string): string {
@@ -36,13 +38,27 @@ function basicAuth(clientId: string, secret: string): string {
   return `Basic ${btoa(String.fromCharCode(...bytes))}`;
 }
 
-/** POSTs a form to a credential endpoint (token or revocation) with client authentication; maps transport failures to typed errors. */
+/** A credential endpoint's answer, read whole within the request's timeout. */
+export interface CredentialResponse {
+  response: Response;
+  text: string;
+  /** When the response's headers arrived (local ms): lifetimes are measured from here. */
+  receivedAt: number;
+}
+
+/**
+ * POSTs a form to a credential endpoint (token or revocation) with client authentication, and reads
+ * the answer. Redirects are never followed: following one would re-send the password, refresh token
+ * or client secret to wherever it points. Every failure is typed: `NetworkError` (also for a body
+ * cut off mid-way), `TimeoutError` (also for a body that stalls), `AuthError` for a redirect, or the
+ * caller's abort reason.
+ */
 export async function postCredentialForm(
   config: TokenClientConfig,
   url: string,
   fields: Record<string, string>,
   signal?: AbortSignal,
-): Promise<Response> {
+): Promise<CredentialResponse> {
   const headers: Record<string, string> = {
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
@@ -53,18 +69,32 @@ export async function postCredentialForm(
 
   const summary = { method: 'POST', url };
   const timeout = AbortSignal.timeout(config.timeout);
+  let response: Response;
+  let text: string;
+  let receivedAt: number;
   try {
-    return await config.fetch(url, {
+    response = await config.fetch(url, {
       method: 'POST',
       headers,
       body: form,
+      redirect: 'manual',
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
+    receivedAt = Date.now();
+    text = await response.text();
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     if (timeout.aborted) throw new TimeoutError({ request: summary });
     throw new NetworkError({ request: summary, cause: error });
   }
+  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+    throw new AuthError(
+      'invalid_token_response',
+      `The ${url === config.tokenUrl ? 'token' : 'revocation'} endpoint answered with a redirect (HTTP ${response.status || 'opaque'}); credentials are never sent on to another URL`,
+      { status: response.status, request: summary },
+    );
+  }
+  return { response, text, receivedAt };
 }
 
 const invalid = (url: string, problem: string) =>
@@ -77,14 +107,11 @@ const invalid = (url: string, problem: string) =>
   );
 
 /** Reads a token response; any deviation from RFC 6749 §5.1 is an `AuthError` naming what was wrong. */
-async function readTokenResponse(
+function readTokenResponse(
   config: TokenClientConfig,
-  response: Response,
+  { response, text, receivedAt }: CredentialResponse,
   url: string,
-): Promise<TokenSet> {
-  const receivedAt = Date.now();
-  config.clock.observe(response.headers.get('date'), receivedAt);
-  const text = await response.text();
+): TokenSet {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -126,15 +153,10 @@ async function readTokenResponse(
   let expiresIn: number | undefined;
   if (rawExpiresIn !== undefined && rawExpiresIn !== null) {
     expiresIn =
-      typeof rawExpiresIn === 'string' && /^\d+$/.test(rawExpiresIn)
+      typeof rawExpiresIn === 'string' && /^\d+(\.\d+)?$/.test(rawExpiresIn)
         ? Number(rawExpiresIn)
         : (rawExpiresIn as number);
-    if (
-      typeof expiresIn !== 'number' ||
-      !Number.isFinite(expiresIn) ||
-      expiresIn <= 0 ||
-      expiresIn > TEN_YEARS_S
-    ) {
+    if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
       throw invalid(
         url,
         `expires_in is ${JSON.stringify(rawExpiresIn)?.slice(0, 30)}, not a positive number of seconds`,
@@ -156,8 +178,10 @@ export function expiryOf(
   receivedAt: number,
   clock: ServerClock,
 ): Pick<TokenSet, 'expiresAt' | 'lifetime'> {
-  if (expiresIn !== undefined)
-    return { expiresAt: receivedAt + expiresIn * 1000, lifetime: expiresIn * 1000 };
+  if (expiresIn !== undefined) {
+    const lifetime = Math.min(expiresIn * 1000, MAX_TIME - receivedAt);
+    return { expiresAt: receivedAt + lifetime, lifetime };
+  }
   const claims = decodeJwtClaims(accessToken);
   const exp = claims?.exp;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) return {};
@@ -170,7 +194,13 @@ export function expiryOf(
 }
 
 /** A refused token request, classified for the session. */
-function rejection(response: Response, body: unknown, url: string, grant: string): Error {
+function rejection(
+  config: TokenClientConfig,
+  response: Response,
+  body: unknown,
+  url: string,
+  grant: string,
+): Error {
   const fields = (body && typeof body === 'object' ? body : {}) as {
     error?: unknown;
     error_description?: unknown;
@@ -180,7 +210,10 @@ function rejection(response: Response, body: unknown, url: string, grant: string
     typeof fields.error_description === 'string' ? `: ${fields.error_description}` : '';
   const request = { method: 'POST', url };
   const status = response.status;
-  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  const retryAfter = parseRetryAfter(
+    response.headers.get('retry-after'),
+    serverNow(response.headers, config.clock),
+  );
   if (status !== 400 && status !== 401)
     return new HttpError({ status, statusText: response.statusText, body, request, retryAfter });
   const options = { status, request, oauthError };
@@ -217,15 +250,15 @@ export async function requestTokens(
   fields: Record<string, string>,
   signal?: AbortSignal,
 ): Promise<TokenSet> {
-  const response = await postCredentialForm(config, config.tokenUrl, fields, signal);
-  if (response.ok) return readTokenResponse(config, response, config.tokenUrl);
-  config.clock.observe(response.headers.get('date'));
-  const text = await response.text().catch(() => '');
+  const answer = await postCredentialForm(config, config.tokenUrl, fields, signal);
+  const { response, text, receivedAt } = answer;
+  config.clock.observe(response.headers.get('date'), receivedAt);
+  if (response.ok) return readTokenResponse(config, answer, config.tokenUrl);
   let body: unknown = text;
   try {
     body = JSON.parse(text);
   } catch {
     // Not JSON: keep the text; the status says enough.
   }
-  throw rejection(response, body, config.tokenUrl, fields.grant_type ?? '');
+  throw rejection(config, response, body, config.tokenUrl, fields.grant_type ?? '');
 }

@@ -1,8 +1,9 @@
 import type { ApiError } from '../errors/api-error.js';
 import { AuthError } from '../errors/auth-error.js';
 import { isApiError, isAuthError, isHttpError } from '../errors/guards.js';
-import { rememberSecret } from '../errors/redact.js';
 import { abortable, sleep } from '../internal/abortable.js';
+import { MAX_RETRY_AFTER_MS } from '../internal/headers.js';
+import { rememberSecret, SecretSet } from '../internal/redact.js';
 import { CrossTab, type CrossTabMessage } from './cross-tab.js';
 import { decodeJwtClaims } from './jwt-claims.js';
 import type { ServerClock } from './server-clock.js';
@@ -41,7 +42,9 @@ export interface TokenSessionConfig extends TokenClientConfig {
 }
 
 const STORAGE_VERSION = 1;
-const MAX_RETRY_AFTER_MS = 60_000;
+/** After a proactive refresh fails for a reason other than a refusal, wait this long before the next try (doubling, capped). */
+const REFRESH_BACKOFF_MS = 5_000;
+const MAX_REFRESH_BACKOFF_MS = 5 * 60_000;
 
 const scopeList = (scope: string | string[] | undefined) =>
   scope === undefined ? undefined : Array.isArray(scope) ? scope : scope.split(' ').filter(Boolean);
@@ -64,7 +67,12 @@ export class TokenSession implements Session, Authenticator {
   readonly credentialUrls: readonly string[];
   readonly #config: TokenSessionConfig;
   readonly #events = new SessionEvents();
+  /** The secrets this session holds (its tokens, its client secret): never missing from redaction while held. */
+  readonly #secrets: SecretSet;
   #tokens: TokenSet | undefined;
+  /** Proactive refreshes that failed in a row (not refused), and when the next may run. */
+  #refreshFailures = 0;
+  #refreshNotBefore = 0;
   #status: SessionStatus = 'anonymous';
   #state: SessionState = { status: 'anonymous' };
   #refreshing: Promise<string> | undefined;
@@ -76,6 +84,7 @@ export class TokenSession implements Session, Authenticator {
 
   constructor(config: TokenSessionConfig) {
     this.#config = config;
+    this.#secrets = new SecretSet([config.clientSecret]);
     this.credentialUrls = [config.tokenUrl, ...(config.revokeUrl ? [config.revokeUrl] : [])];
     if (config.crossTab) {
       this.#crossTab = new CrossTab(
@@ -92,9 +101,10 @@ export class TokenSession implements Session, Authenticator {
       stored = undefined;
     }
     if (stored instanceof Promise) {
+      // Storage that cannot be read starts the session signed out, never stuck loading.
       this.#loading = stored.then(
         (value) => this.#restore(value),
-        () => undefined,
+        () => this.#restore(undefined),
       );
     } else {
       this.#restore(stored);
@@ -129,17 +139,34 @@ export class TokenSession implements Session, Authenticator {
     if (typeof username !== 'string' || typeof password !== 'string') {
       throw new TypeError('@org/client: login needs a username and a password');
     }
-    rememberSecret(password);
-    await this.#loading;
-    const generation = this.#endGeneration();
-    const requested = scopeList(scope)?.join(' ') ?? this.#config.scope;
-    const tokens = await requestTokens(
-      this.#config,
-      { grant_type: 'password', username, password, ...(requested && { scope: requested }) },
-      this.#ending.signal,
-    );
-    if (generation !== this.#generation) throw this.#loggedOut();
-    await this.#adopt(tokens, 'login');
+    if (this.#config.grant === 'client_credentials') {
+      throw new AuthError(
+        'unsupported',
+        'login() signs a user in with the password grant; this client uses client_credentials and gets its tokens on demand',
+      );
+    }
+    this.#secrets.hold(password);
+    try {
+      await this.#loading;
+      const generation = this.#endGeneration();
+      const requested = scopeList(scope)?.join(' ') ?? this.#config.scope;
+      let tokens: TokenSet;
+      try {
+        tokens = await requestTokens(
+          this.#config,
+          { grant_type: 'password', username, password, ...(requested && { scope: requested }) },
+          this.#ending.signal,
+        );
+      } catch (error) {
+        // Superseded by logout() or another sign-in: say so, not "aborted".
+        if (generation !== this.#generation) throw this.#loggedOut();
+        throw error;
+      }
+      if (generation !== this.#generation) throw this.#loggedOut();
+      await this.#adopt(tokens, 'login');
+    } finally {
+      this.#secrets.release(password);
+    }
   }
 
   async setTokens(input: TokenInput): Promise<void> {
@@ -190,17 +217,32 @@ export class TokenSession implements Session, Authenticator {
     try {
       return await abortable(this.#startRefresh(), signal);
     } catch (error) {
-      // A refresh that failed for a passing reason does not stop a token that is still valid.
+      // Only a refused grant ends a session, and then these tokens are gone. Any other failure of an
+      // early refresh (an outage, HTML, a 404) leaves a token that is still valid: use it, and wait
+      // a while before asking the token server again.
       const stillValid =
         this.#tokens === tokens && tokens.expiresAt !== undefined && Date.now() < tokens.expiresAt;
-      if (stillValid && isTransient(error) && !signal?.aborted) return tokens.accessToken;
+      if (stillValid && isApiError(error) && !signal?.aborted) {
+        this.#refreshFailures++;
+        this.#refreshNotBefore =
+          Date.now() +
+          Math.min(REFRESH_BACKOFF_MS * 2 ** (this.#refreshFailures - 1), MAX_REFRESH_BACKOFF_MS);
+        return tokens.accessToken;
+      }
       throw error;
     }
   }
 
   async refresh(): Promise<void> {
     if (this.#loading) await this.#loading;
-    if (!this.#tokens && this.#config.grant !== 'client_credentials') throw this.#noSession();
+    const tokens = this.#tokens;
+    if (!tokens && this.#config.grant !== 'client_credentials') throw this.#noSession();
+    if (tokens && !this.#canRenew(tokens)) {
+      throw new AuthError(
+        'unsupported',
+        'This session has no refresh token, so it cannot be renewed: sign in again',
+      );
+    }
     await this.#startRefresh();
   }
 
@@ -228,9 +270,10 @@ export class TokenSession implements Session, Authenticator {
   async logout(): Promise<void> {
     if (this.#loading) await this.#loading;
     const tokens = this.#tokens;
+    // Whatever is in flight (a sign-in, a refresh) ends, signed in or not.
     this.#endGeneration();
-    this.#tokens = undefined;
-    this.#setStatus('anonymous');
+    if (!tokens && this.#status === 'anonymous') return;
+    this.#replaceTokens(undefined, 'anonymous');
     try {
       await this.#config.storage.remove();
     } catch {
@@ -243,11 +286,15 @@ export class TokenSession implements Session, Authenticator {
 
   #needsRefresh(tokens: TokenSet): boolean {
     if (tokens.expiresAt === undefined) return false;
+    const now = Date.now();
+    if (now >= tokens.expiresAt) return true;
+    // An early refresh failed a moment ago: keep using the valid token until the back-off is over.
+    if (now < this.#refreshNotBefore) return false;
     const leeway = Math.min(
       this.#config.refreshLeeway,
       (tokens.lifetime ?? Number.POSITIVE_INFINITY) / 2,
     );
-    return Date.now() >= tokens.expiresAt - leeway;
+    return now >= tokens.expiresAt - leeway;
   }
 
   #canRenew(tokens: TokenSet): boolean {
@@ -285,12 +332,24 @@ export class TokenSession implements Session, Authenticator {
     const signal = this.#ending.signal;
     for (let attempt = 0; ; attempt++) {
       const current = this.#tokens;
-      const fields: Record<string, string> = current?.refreshToken
-        ? { grant_type: 'refresh_token', refresh_token: current.refreshToken }
-        : {
-            grant_type: 'client_credentials',
-            ...(this.#config.scope && { scope: this.#config.scope }),
-          };
+      // The grant comes from the configuration, never from what happens to be missing: a user's
+      // session without a refresh token must not quietly become the service account.
+      let fields: Record<string, string>;
+      if (this.#config.grant === 'client_credentials') {
+        fields = {
+          grant_type: 'client_credentials',
+          ...(this.#config.scope && { scope: this.#config.scope }),
+        };
+      } else if (current?.refreshToken) {
+        fields = { grant_type: 'refresh_token', refresh_token: current.refreshToken };
+      } else {
+        throw current
+          ? new AuthError(
+              'unsupported',
+              'This session has no refresh token, so it cannot be renewed: sign in again',
+            )
+          : this.#noSession();
+      }
       try {
         const fresh = await requestTokens(this.#config, fields, signal);
         if (generation !== this.#generation) throw this.#loggedOut();
@@ -339,8 +398,9 @@ export class TokenSession implements Session, Authenticator {
         error instanceof Error ? error.name : '',
       );
     }
-    this.#tokens = tokens;
-    this.#setStatus('authenticated');
+    this.#refreshFailures = 0;
+    this.#refreshNotBefore = 0;
+    this.#replaceTokens(tokens, 'authenticated');
     this.#crossTab?.broadcast({ type: 'tokens', tokens });
     this.#events.emit(event, this.#state);
   }
@@ -349,8 +409,7 @@ export class TokenSession implements Session, Authenticator {
   #expire(error?: ApiError, tellOtherTabs = true): void {
     const wasLive = this.#status === 'authenticated';
     this.#endGeneration();
-    this.#tokens = undefined;
-    this.#setStatus(wasLive ? 'expired' : this.#status);
+    this.#replaceTokens(undefined, wasLive ? 'expired' : this.#status);
     if (tellOtherTabs) {
       void Promise.resolve(this.#config.storage.remove()).catch(() => undefined);
       this.#crossTab?.broadcast({ type: 'expired' });
@@ -366,8 +425,7 @@ export class TokenSession implements Session, Authenticator {
       void Promise.resolve(this.#config.storage.remove()).catch(() => undefined);
       return;
     }
-    this.#tokens = tokens;
-    this.#setStatus('authenticated');
+    this.#replaceTokens(tokens, 'authenticated');
   }
 
   /** The tokens in storage now: another tab may have put newer ones there. */
@@ -384,17 +442,13 @@ export class TokenSession implements Session, Authenticator {
   #onMessage(message: CrossTabMessage): void {
     if (message.type === 'tokens') {
       if (message.tokens.accessToken === this.#tokens?.accessToken) return;
-      rememberSecret(message.tokens.accessToken);
-      rememberSecret(message.tokens.refreshToken);
       const had = this.#tokens !== undefined;
-      this.#tokens = message.tokens;
-      this.#setStatus('authenticated');
+      this.#replaceTokens(message.tokens, 'authenticated');
       this.#events.emit(had ? 'refresh' : 'login', this.#state);
     } else if (message.type === 'logout') {
       if (!this.#tokens && this.#status === 'anonymous') return;
       this.#endGeneration();
-      this.#tokens = undefined;
-      this.#setStatus('anonymous');
+      this.#replaceTokens(undefined, 'anonymous');
       this.#events.emit('logout', this.#state);
     } else if (message.type === 'expired') {
       this.#expire(undefined, false);
@@ -411,6 +465,13 @@ export class TokenSession implements Session, Authenticator {
     if (tokens && !this.#refreshing && this.#needsRefresh(tokens) && this.#canRenew(tokens)) {
       await this.#startRefresh().catch(() => undefined);
     }
+  }
+
+  /** The one place the tokens change: the secrets held for redaction and the state follow them. */
+  #replaceTokens(tokens: TokenSet | undefined, status: SessionStatus): void {
+    this.#tokens = tokens;
+    this.#secrets.replace([tokens?.accessToken, tokens?.refreshToken]);
+    this.#setStatus(status);
   }
 
   #setStatus(status: SessionStatus): void {
@@ -442,11 +503,7 @@ export class TokenSession implements Session, Authenticator {
     if (!url) return;
     const revoke = async (token: string, hint: string) => {
       try {
-        const response = await postCredentialForm(this.#config, url, {
-          token,
-          token_type_hint: hint,
-        });
-        await response.body?.cancel();
+        await postCredentialForm(this.#config, url, { token, token_type_hint: hint });
       } catch {
         // Revocation is best effort: the local session is already gone.
       }

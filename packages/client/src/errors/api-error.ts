@@ -1,4 +1,4 @@
-import { redactText, redactUrl } from './redact.js';
+import { redactText, redactUrl } from '../internal/redact.js';
 
 /** Brand that identifies the package's errors across bundles and realms, where `instanceof` fails. */
 export const ERROR_BRAND = Symbol.for('@org/client/error');

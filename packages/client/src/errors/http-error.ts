@@ -1,8 +1,12 @@
+import { redactValue } from '../internal/redact.js';
 import { ApiError, type ApiErrorOptions, describeRequest } from './api-error.js';
-import { redactValue } from './redact.js';
 
 /** What a failed status means, for branching without remembering numbers. */
 export type HttpErrorKind =
+  /** 304: the cached copy is current (a conditional request); not a failure of the request. */
+  | 'not_modified'
+  /** Another 3xx that was not followed. */
+  | 'redirect'
   | 'bad_request'
   | 'unauthorized'
   | 'forbidden'
@@ -27,8 +31,11 @@ export function httpErrorKind(status: number): HttpErrorKind {
       return 'conflict';
     case 429:
       return 'rate_limited';
+    case 304:
+      return 'not_modified';
     default:
-      return status >= 500 ? 'server_error' : 'client_error';
+      if (status >= 500) return 'server_error';
+      return status < 400 ? 'redirect' : 'client_error';
   }
 }
 
@@ -74,9 +81,11 @@ export class HttpError extends ApiError {
 
 function codeOf(body: unknown): string | undefined {
   if (body && typeof body === 'object') {
-    const { error, code } = body as { error?: unknown; code?: unknown };
+    const { error, code, type } = body as { error?: unknown; code?: unknown; type?: unknown };
     if (typeof error === 'string') return error;
     if (typeof code === 'string') return code;
+    // RFC 9457 problem details: the problem type URI identifies the problem; about:blank says nothing.
+    if (typeof type === 'string' && type !== '' && type !== 'about:blank') return type;
     if (
       error &&
       typeof error === 'object' &&
@@ -90,12 +99,23 @@ function codeOf(body: unknown): string | undefined {
 
 function messageOf(body: unknown): string | undefined {
   if (body && typeof body === 'object') {
-    const { message, error_description: description } = body as {
+    const {
+      message,
+      error_description: description,
+      title,
+      detail,
+    } = body as {
       message?: unknown;
       error_description?: unknown;
+      title?: unknown;
+      detail?: unknown;
     };
     if (typeof description === 'string') return description;
     if (typeof message === 'string') return message;
+    // RFC 9457 problem details: the title names the problem, the detail says what happened here.
+    if (typeof title === 'string' || typeof detail === 'string') {
+      return [title, detail].filter((part) => typeof part === 'string' && part !== '').join(': ');
+    }
   }
   if (
     typeof body === 'string' &&

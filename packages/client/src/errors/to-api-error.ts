@@ -4,8 +4,8 @@ import {
   isNetworkError as isKyNetworkError,
   isTimeoutError as isKyTimeoutError,
 } from 'ky';
-import { SessionFailure } from '../auth/auth-transport.js';
 import { parseBearerChallenge, parseRetryAfter } from '../internal/headers.js';
+import { wasAuthenticated } from '../internal/response-marks.js';
 import { AuthError } from './auth-error.js';
 import { isApiError } from './guards.js';
 import { HttpError } from './http-error.js';
@@ -26,7 +26,10 @@ export function errorForResponse(
     const reason = challenge.error
       ? ` (${challenge.error}${challenge.error_description ? `: ${challenge.error_description}` : ''})`
       : '';
-    return new AuthError('unauthorized', `The API rejected the access token${reason}`, {
+    const what = wasAuthenticated(response)
+      ? 'The API rejected the access token'
+      : 'The API requires authentication, and this request carried no credentials';
+    return new AuthError('unauthorized', `${what}${reason}`, {
       status: 401,
       request,
       oauthError: challenge.error,
@@ -52,10 +55,10 @@ export function errorForResponse(
 
 /**
  * Turns whatever a request threw into the package's typed errors. Aborts keep the caller's abort
- * reason, and programming errors pass through, so neither is mistaken for a server failure.
+ * reason, and programming errors (a `TypeError` in a user's hook) pass through as they are, so
+ * neither is mistaken for a server failure. ky already tells real network failures apart.
  */
-export function toApiError(error: unknown, request?: Request): unknown {
-  if (error instanceof SessionFailure) return error.error;
+export function toApiError(error: unknown): unknown {
   if (isApiError(error)) return error;
   if (isHTTPError(error) || error instanceof HTTPError) {
     return errorForResponse(error.response, error.data, summarize(error.request));
@@ -63,8 +66,5 @@ export function toApiError(error: unknown, request?: Request): unknown {
   if (isKyTimeoutError(error)) return new TimeoutError({ request: summarize(error.request) });
   if (isKyNetworkError(error))
     return new NetworkError({ request: summarize(error.request), cause: error.cause });
-  if (error instanceof TypeError && request && !request.signal.aborted) {
-    return new NetworkError({ request: summarize(request), cause: error });
-  }
   return error;
 }

@@ -1,5 +1,5 @@
+import { redactText } from '../internal/redact.js';
 import { ApiError, type ApiErrorOptions } from './api-error.js';
-import { redactText } from './redact.js';
 
 /** One failed check: where (`['query', 'hours']`) and what. */
 export interface ValidationIssue {

@@ -1,3 +1,9 @@
+/**
+ * The longest `Retry-After` the client waits out by itself, in ms: the token path caps its wait here,
+ * and an API call told to wait longer fails at once with `HttpError.retryAfter`, so the app decides.
+ */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
 /** Seconds to wait from a `Retry-After` header (delta-seconds or HTTP-date), or `undefined` when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (value === null) return undefined;
@@ -10,18 +16,79 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** The parameters of a `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3), e.g. `{ error: 'insufficient_scope', scope: 'a b' }`. */
-export function parseBearerChallenge(value: string | null): Record<string, string> {
-  const params: Record<string, string> = {};
-  if (value === null || value.length > 4096) return params;
-  const bearer = /(?:^|,)\s*Bearer\b(.*)$/i.exec(value)?.[1];
-  if (bearer === undefined) return params;
-  for (const match of bearer.matchAll(
-    /([A-Za-z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,"]+))/g,
-  )) {
-    const [, key, quoted, token] = match;
-    if (key && !(key in params))
-      params[key.toLowerCase()] = (quoted ?? token ?? '').replace(/\\(.)/g, '$1');
+/** One challenge of a `WWW-Authenticate` header: its scheme and parameters (names lowercased), or a token68. */
+export interface Challenge {
+  scheme: string;
+  params: Record<string, string>;
+  token68?: string;
+}
+
+const TOKEN_CHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+const TOKEN68 = /^([A-Za-z0-9\-._~+/]+=*)[ \t]*(?:,|$)/;
+
+/**
+ * Every challenge in a `WWW-Authenticate` header (RFC 9110 §11.6.1): several challenges in one
+ * header, quoted strings with escapes and commas, token68 credentials. Lenient with junk, never
+ * throws, and bounded by the header's length.
+ */
+export function parseChallenges(header: string | null): Challenge[] {
+  const challenges: Challenge[] = [];
+  if (header === null || header.length > 8192) return challenges;
+  let i = 0;
+  const skipSpace = () => {
+    while (header[i] === ' ' || header[i] === '\t') i++;
+  };
+  const token = () => {
+    const start = i;
+    while (i < header.length && TOKEN_CHAR.test(header[i] as string)) i++;
+    return header.slice(start, i);
+  };
+  const quoted = () => {
+    let value = '';
+    for (i++; i < header.length && header[i] !== '"'; i++) {
+      if (header[i] === '\\' && i + 1 < header.length) i++;
+      value += header[i];
+    }
+    i++;
+    return value;
+  };
+  let current: Challenge | undefined;
+  while (i < header.length) {
+    skipSpace();
+    if (header[i] === ',') {
+      i++;
+      continue;
+    }
+    const name = token();
+    if (name === '') {
+      i++; // not a token character where one must be: skip it
+      continue;
+    }
+    skipSpace();
+    if (current && header[i] === '=') {
+      i++;
+      skipSpace();
+      const value = header[i] === '"' ? quoted() : token();
+      const key = name.toLowerCase();
+      if (!(key in current.params)) current.params[key] = value;
+      continue;
+    }
+    current = { scheme: name, params: {} };
+    challenges.push(current);
+    const credentials = TOKEN68.exec(header.slice(i));
+    if (credentials?.[1]) {
+      current.token68 = credentials[1];
+      i += credentials[1].length;
+      current = undefined;
+    }
   }
-  return params;
+  return challenges;
+}
+
+/** The parameters of the `Bearer` challenge in a `WWW-Authenticate` header (RFC 6750 §3), e.g. `{ error: 'insufficient_scope', scope: 'a b' }`. */
+export function parseBearerChallenge(value: string | null): Record<string, string> {
+  return (
+    parseChallenges(value).find((challenge) => challenge.scheme.toLowerCase() === 'bearer')
+      ?.params ?? {}
+  );
 }
