@@ -3,7 +3,11 @@
 import { createClient, defineEndpoint, isAuthError, oauth2 } from '@org/client';
 import * as z from 'zod';
 
-const me = defineEndpoint({ method: 'GET', path: '/v1/me', response: z.object({ sub: z.string() }) });
+const me = defineEndpoint({
+  method: 'GET',
+  path: '/v1/me',
+  response: z.object({ sub: z.string() }),
+});
 
 const client = createClient({
   baseUrl: process.argv[2],

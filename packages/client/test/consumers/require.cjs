@@ -3,7 +3,11 @@
 const { createClient, defineEndpoint, oauth2, isAuthError } = require('@org/client');
 const { z } = require('zod');
 
-const me = defineEndpoint({ method: 'GET', path: '/v1/me', response: z.object({ sub: z.string() }) });
+const me = defineEndpoint({
+  method: 'GET',
+  path: '/v1/me',
+  response: z.object({ sub: z.string() }),
+});
 
 async function main() {
   const client = createClient({
