@@ -19,7 +19,7 @@ export interface LoopbackServer {
 
 /** Starts a server whose `handle` answers every request; its body is read first, so `seen` has it. */
 export async function startLoopbackServer(
-  handle: (request: SeenRequest, response: ServerResponse) => void | Promise<void>,
+  handle: (request: SeenRequest, response: ServerResponse) => unknown,
 ): Promise<LoopbackServer> {
   const seen: SeenRequest[] = [];
   const server = createServer(async (request, response) => {

@@ -223,6 +223,8 @@ export class TokenSession implements Session, Authenticator {
       const stillValid =
         this.#tokens === tokens && tokens.expiresAt !== undefined && Date.now() < tokens.expiresAt;
       if (stillValid && isApiError(error) && !signal?.aborted) {
+        // Every caller that shared the failed refresh lands here: count the failure once.
+        if (Date.now() < this.#refreshNotBefore) return tokens.accessToken;
         this.#refreshFailures++;
         this.#refreshNotBefore =
           Date.now() +
