@@ -46,6 +46,14 @@ for (const [, target] of readme.matchAll(/\]\(([^)\s]+)\)/g)) {
 if (pkg.main?.endsWith('.cjs') || JSON.stringify(pkg.exports ?? {}).includes('.cjs'))
   problems.push('the package ships a CommonJS build: it is ESM only (require() works by require(esm))');
 
+// React Server Components load a package's client-only hooks only when its modules say so.
+if (pkg.peerDependencies?.react) {
+  for (const file of packed.files.map((f) => f.path).filter((p) => /^dist\/[^/]+\.js$/.test(p))) {
+    if (!/^['"]use client['"];/.test(readFileSync(file, 'utf8')))
+      problems.push(`${file} does not start with "use client"`);
+  }
+}
+
 // 2. Every export lists `types` first.
 for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
   if (typeof target === 'string') continue;

@@ -120,6 +120,11 @@ export function defineEndpoint<
       `@org/client: defineEndpoint: path must start with "/", got "${String(path)}"`,
     );
   }
+  if ((method === 'GET' || method === 'HEAD') && definition.body !== undefined) {
+    throw new TypeError(
+      `@org/client: defineEndpoint ${method} ${path}: a ${method} request has no body; send the data as "query" instead`,
+    );
+  }
   for (const key of ['params', 'query', 'body', 'response'] as const) {
     const schema = definition[key];
     if ((schema !== undefined || key === 'response') && !isStandardSchema(schema)) {

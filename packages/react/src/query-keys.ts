@@ -3,6 +3,9 @@ import type { AnyEndpoint, Client, SessionState } from '@org/client';
 /** First element of every query key this package makes. */
 export const QUERY_KEY_ROOT = '@org/client';
 
+/** The principal of a session whose token names nobody (an opaque token): every sign-in may be someone else. */
+export const UNKNOWN_PRINCIPAL = 'authenticated';
+
 /**
  * Who the session is, for query keys: the token's subject (or client id) while authenticated,
  * else the status. Two users never share a cache entry, and neither does an anonymous visitor.
@@ -12,7 +15,7 @@ export function principalOf(state: SessionState): string {
   const subject = state.claims?.sub ?? state.claims?.client_id;
   return typeof subject === 'string' || typeof subject === 'number'
     ? `user:${subject}`
-    : 'authenticated';
+    : UNKNOWN_PRINCIPAL;
 }
 
 /** The key prefix of every query of one client: purge, cancel or invalidate them all with it. */

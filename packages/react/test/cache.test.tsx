@@ -1,9 +1,17 @@
 import { act, screen, waitFor } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { authedQueryKey, useAuthedMutation, useAuthedQuery } from '../src/index.js';
-import { addFavorite, favorites, makeClient, renderWithClient, withMockApi } from './helpers.js';
+import {
+  addFavorite,
+  BASE,
+  favorites,
+  makeClient,
+  renderWithClient,
+  withMockApi,
+} from './helpers.js';
 
-const { controller } = withMockApi();
+const { controller, server } = withMockApi();
 
 function Favorites() {
   const { data } = useAuthedQuery(favorites);
@@ -57,6 +65,36 @@ describe('cache and session', () => {
     await act(() => client.session.login({ username: 'viewer', password: 'viewer' }));
     expect(await screen.findByText('new-york, paris')).toBeTruthy();
     expect(queryClient.getQueryData(demoKey)).toBeUndefined();
+  });
+
+  it('drops the old user data when opaque (non-JWT) tokens of another user are set', async () => {
+    // An API whose tokens are opaque: the client cannot tell whose they are.
+    const favoritesOf: Record<string, string[]> = {
+      'opaque-token-of-alice': ['oslo'],
+      'opaque-token-of-bob': ['paris'],
+    };
+    server.use(
+      http.get(`${BASE}/v1/favorites`, ({ request }) => {
+        const list = favoritesOf[request.headers.get('authorization')?.slice(7) ?? ''];
+        return list
+          ? HttpResponse.json({ favorites: list.map((city) => ({ city })) })
+          : HttpResponse.json({}, { status: 401 });
+      }),
+    );
+    const client = makeClient();
+    await client.session.setTokens({ accessToken: 'opaque-token-of-alice', expiresIn: 3600 });
+    const { queryClient } = renderWithClient(<Favorites />, client);
+    expect(await screen.findByText('oslo')).toBeTruthy();
+    await act(() =>
+      client.session.setTokens({ accessToken: 'opaque-token-of-bob', expiresIn: 3600 }),
+    );
+    expect(await screen.findByText('paris')).toBeTruthy();
+    expect(screen.queryByText('oslo')).toBeNull();
+    const cached = queryClient
+      .getQueryCache()
+      .getAll()
+      .map((q) => q.state.data);
+    expect(cached).not.toContainEqual(['oslo']);
   });
 
   it('cancels in-flight queries on logout', async () => {

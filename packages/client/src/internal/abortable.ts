@@ -29,10 +29,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal?.reason);
     };
+    // Timers overflow past 2^31-1 ms (and would fire at once): clamp the wait, never the value waited for.
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, Math.min(ms, 2_147_483_647));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
