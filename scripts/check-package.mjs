@@ -44,7 +44,9 @@ for (const [, target] of readme.matchAll(/\]\(([^)\s]+)\)/g)) {
   if (!/^(https?:|mailto:|#)/.test(target)) problems.push(`README.md links to relative ${target}`);
 }
 if (pkg.main?.endsWith('.cjs') || JSON.stringify(pkg.exports ?? {}).includes('.cjs'))
-  problems.push('the package ships a CommonJS build: it is ESM only (require() works by require(esm))');
+  problems.push(
+    'the package ships a CommonJS build: it is ESM only (require() works by require(esm))',
+  );
 
 // React Server Components load a package's client-only hooks only when its modules say so.
 if (pkg.peerDependencies?.react) {
@@ -57,7 +59,8 @@ if (pkg.peerDependencies?.react) {
 // 2. Every export lists `types` first.
 for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
   if (typeof target === 'string') continue;
-  if (Object.keys(target)[0] !== 'types') problems.push(`exports["${subpath}"] does not list types first`);
+  if (Object.keys(target)[0] !== 'types')
+    problems.push(`exports["${subpath}"] does not list types first`);
 }
 
 // 3. Each entry loads from ESM and from CJS, as a consumer's would.

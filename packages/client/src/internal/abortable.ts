@@ -30,10 +30,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal?.reason);
     };
     // Timers overflow past 2^31-1 ms (and would fire at once): clamp the wait, never the value waited for.
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.min(ms, 2_147_483_647));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(ms, 2_147_483_647),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
