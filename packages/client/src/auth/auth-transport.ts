@@ -26,8 +26,12 @@ interface Hop {
   url: string;
   method: string;
   withBody: boolean;
-  /** The origin of the hop before, for stripping credentials on a cross-origin redirect. */
-  origin: string;
+  /**
+   * The origin the chain has kept so far, for stripping credentials on a cross-origin redirect: `''`
+   * once it crossed, `undefined` on the first hop (computed only if a redirect comes: most requests
+   * have none, and parsing a URL per request costs).
+   */
+  origin: string | undefined;
   /** Whether this hop may carry our credential: the policy allows it and the chain never left the allowed origins. */
   credentialed: boolean;
 }
@@ -73,11 +77,11 @@ export function createAuthTransport(
       url: original.url,
       method: original.method,
       withBody: original.body !== null,
-      origin: new URL(original.url).origin,
+      origin: undefined,
       credentialed: true,
     };
     for (let redirects = 0; ; redirects++) {
-      const response = normalizeRetryAfter(await fetchFn(build(original, hop, token), init), clock);
+      const response = normalizeRetryAfter(await fetchFn(...build(original, hop, token, init)), clock);
       if (hop.credentialed) {
         clock.observe(response.headers.get('date'));
         markAuthenticated(response);
@@ -132,28 +136,39 @@ export function createAuthTransport(
       url: next.href,
       method: toGet ? 'GET' : hop.method,
       withBody: toGet ? false : hop.withBody,
-      origin: next.origin === hop.origin ? hop.origin : '',
+      origin: next.origin === (hop.origin ?? new URL(hop.url).origin) ? next.origin : '',
       credentialed: hop.credentialed && policy.allows(next.href),
     };
   }
 
-  /** The request for one hop: a copy of ky's, never ky's own object, with the credential where allowed. */
-  function build(original: Request, hop: Hop, token: string): Request {
+  /**
+   * The fetch arguments for one hop: a copy of ky's request, never ky's own object, with the
+   * credential where allowed. The first hop passes ky's request with overriding init (fetch builds
+   * its Request from both, so this costs one Request, not two); later hops build their own.
+   */
+  function build(
+    original: Request,
+    hop: Hop,
+    token: string,
+    init: RequestInit | undefined,
+  ): [Request | string, RequestInit] {
     const source = original.body === null ? original : original.clone();
     const headers = new Headers(source.headers);
     if (hop.origin === '') for (const name of CREDENTIAL_HEADERS) headers.delete(name);
     if (!hop.withBody) for (const name of BODY_HEADERS) headers.delete(name);
     headers.delete(authenticator.header);
     if (hop.credentialed) headers.set(authenticator.header, authenticator.format(token));
-    const init = { headers, redirect: 'manual', signal: original.signal } as const;
-    if (hop.url === original.url && hop.method === original.method)
-      return new Request(source, init);
-    return new Request(hop.url, {
-      ...init,
-      method: hop.method,
-      credentials: original.credentials,
-      cache: original.cache,
-      ...(hop.withBody && { body: source.body, duplex: 'half' }),
-    } as RequestInit);
+    const options: RequestInit = { ...init, headers, redirect: 'manual', signal: original.signal };
+    if (hop.url === original.url && hop.method === original.method) return [source, options];
+    return [
+      hop.url,
+      {
+        ...options,
+        method: hop.method,
+        credentials: original.credentials,
+        cache: original.cache,
+        ...(hop.withBody && { body: source.body, duplex: 'half' }),
+      } as RequestInit,
+    ];
   }
 }
