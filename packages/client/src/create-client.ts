@@ -1,7 +1,8 @@
 import ky, { type Hooks, isHTTPError, type KyInstance, type RetryOptions } from 'ky';
+import type { AuthStrategy } from './auth/auth-strategy.js';
 import { createAuthTransport } from './auth/auth-transport.js';
 import { ServerClock } from './auth/server-clock.js';
-import type { AuthStrategy, Session, SessionState } from './auth/session.js';
+import type { Session, SessionState } from './auth/session.js';
 import { prepareRequest } from './build-request.js';
 import type { AnyEndpoint, CallInput, CallOutput, InputIsOptional } from './define-endpoint.js';
 import { AuthError } from './errors/auth-error.js';

@@ -1,8 +1,14 @@
+export type {
+  AuthContext,
+  Authenticator,
+  AuthStrategy,
+  TokenProvider,
+} from './auth/auth-strategy.js';
 export { type BearerOptions, type BearerToken, bearer } from './auth/bearer.js';
 export type { CrossTabOptions } from './auth/cross-tab.js';
 export { type OAuth2Options, oauth2 } from './auth/oauth2.js';
+export type { ServerClock } from './auth/server-clock.js';
 export type {
-  AuthStrategy,
   PasswordCredentials,
   Session,
   SessionEvent,
@@ -41,7 +47,8 @@ export {
   isValidationError,
 } from './errors/guards.js';
 export { HttpError, type HttpErrorKind, type HttpErrorOptions } from './errors/http-error.js';
-export { NetworkError } from './errors/network-error.js';
+export { NetworkError, type NetworkErrorOptions } from './errors/network-error.js';
+export { isRetryable, retryAfterMs } from './errors/retryable.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export {
   ValidationError,

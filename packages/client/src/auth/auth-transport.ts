@@ -1,8 +1,8 @@
 import { NetworkError } from '../errors/network-error.js';
 import { markAuthenticated, normalizeRetryAfter } from '../internal/response-marks.js';
 import type { OriginPolicy } from '../origin-policy.js';
+import type { Authenticator } from './auth-strategy.js';
 import type { ServerClock } from './server-clock.js';
-import type { Authenticator } from './session.js';
 
 /** How requests through a transport want a token: `required` (endpoint calls) or `optional` (raw `client.ky` requests, sent bare without a session). */
 export type AuthMode = 'required' | 'optional';
@@ -58,14 +58,17 @@ export function createAuthTransport(
 ): typeof fetch {
   return async (input, init) => {
     const original = input instanceof Request ? input : new Request(input, init);
-    if (!policy.allows(original.url) || (mode === 'optional' && !authenticator.canAuthenticate())) {
+    if (
+      !policy.allows(original.url) ||
+      (mode === 'optional' && !authenticator.tokens.canAuthenticate())
+    ) {
       return normalizeRetryAfter(await fetchFn(original, init), clock);
     }
     const signal = original.signal;
-    const token = await authenticator.getAccessToken(signal);
+    const token = await authenticator.tokens.getAccessToken(signal);
     const first = await send(original, token, init);
     if (first.response.status !== 401 || !first.credentialed) return first.response;
-    const fresh = await authenticator.handleUnauthorized(token, signal);
+    const fresh = await authenticator.tokens.handleUnauthorized(token, signal);
     if (fresh === undefined) return first.response;
     await first.response.body?.cancel().catch(() => undefined);
     return (await send(original, fresh, init)).response;
@@ -81,7 +84,10 @@ export function createAuthTransport(
       credentialed: true,
     };
     for (let redirects = 0; ; redirects++) {
-      const response = normalizeRetryAfter(await fetchFn(...build(original, hop, token, init)), clock);
+      const response = normalizeRetryAfter(
+        await fetchFn(...build(original, hop, token, init)),
+        clock,
+      );
       if (hop.credentialed) {
         clock.observe(response.headers.get('date'));
         markAuthenticated(response);

@@ -1,6 +1,7 @@
 import { AuthError } from '../errors/auth-error.js';
-import { rememberSecret } from '../internal/redact.js';
-import type { Authenticator, AuthStrategy, Session, SessionState, TokenInput } from './session.js';
+import { SecretSet } from '../internal/redact.js';
+import type { AuthStrategy, TokenProvider } from './auth-strategy.js';
+import type { Session, SessionState, TokenInput } from './session.js';
 import { SessionEvents } from './session-events.js';
 
 /** A token, or a function that returns one (called for every request). */
@@ -18,26 +19,14 @@ const AUTHENTICATED: SessionState = Object.freeze({ status: 'authenticated' });
 const ANONYMOUS: SessionState = Object.freeze({ status: 'anonymous' });
 
 /** A fixed or computed token. There is nothing to refresh: a computed token is asked for again after a 401. */
-class BearerSession implements Session, Authenticator {
-  readonly header: string;
-  readonly credentialUrls: readonly string[] = [];
-  readonly #scheme: string;
+class BearerSession implements Session, TokenProvider {
   readonly #events = new SessionEvents();
+  readonly #secrets = new SecretSet();
   #token: BearerToken | undefined;
 
-  constructor(token: BearerToken, { header = 'Authorization', scheme = 'Bearer' }: BearerOptions) {
+  constructor(token: BearerToken) {
     this.#token = token;
-    this.header = header;
-    this.#scheme = scheme;
-    if (typeof token === 'string') rememberSecret(token);
-  }
-
-  get session(): Session {
-    return this;
-  }
-
-  format(token: string): string {
-    return this.#scheme ? `${this.#scheme} ${token}` : token;
+    if (typeof token === 'string') this.#secrets.replace([token]);
   }
 
   canAuthenticate(): boolean {
@@ -52,7 +41,7 @@ class BearerSession implements Session, Authenticator {
     if (typeof token !== 'string' || token === '') {
       throw new AuthError('no_session', 'The bearer token function returned no token');
     }
-    rememberSecret(token);
+    this.#secrets.replace([token]);
     return token;
   }
 
@@ -76,7 +65,7 @@ class BearerSession implements Session, Authenticator {
   async setTokens({ accessToken }: TokenInput): Promise<void> {
     if (typeof accessToken !== 'string' || accessToken === '')
       throw new TypeError('@org/client: setTokens needs an accessToken');
-    rememberSecret(accessToken);
+    this.#secrets.replace([accessToken]);
     this.#token = accessToken;
     this.#events.emit('login', this.getState());
   }
@@ -86,7 +75,9 @@ class BearerSession implements Session, Authenticator {
   }
 
   async logout(): Promise<void> {
+    if (this.#token === undefined) return;
     this.#token = undefined;
+    this.#secrets.replace([]);
     this.#events.emit('logout', this.getState());
   }
 }
@@ -110,5 +101,17 @@ export function bearer(token: BearerToken, options: BearerOptions = {}): AuthStr
   if (options.header !== undefined && !/^[!#$%&'*+.^_`|~\w-]+$/.test(options.header)) {
     throw new TypeError(`@org/client: bearer: "${options.header}" is not a valid header name`);
   }
-  return { kind: 'bearer', create: () => new BearerSession(token, options) };
+  const { header = 'Authorization', scheme = 'Bearer' } = options;
+  return {
+    create: () => {
+      const session = new BearerSession(token);
+      return {
+        session,
+        tokens: session,
+        header,
+        format: (value) => (scheme ? `${scheme} ${value}` : value),
+        credentialUrls: [],
+      };
+    },
+  };
 }

@@ -1,7 +1,11 @@
 import { joinUrl } from '../build-request.js';
+import type { AuthStrategy } from './auth-strategy.js';
 import type { CrossTabOptions } from './cross-tab.js';
-import type { AuthStrategy } from './session.js';
+import { clientCredentialsGrant } from './grants/client-credentials.js';
+import { passwordGrant } from './grants/password.js';
+import { refreshTokenGrant } from './grants/refresh-token.js';
 import { memoryStorage, type TokenStorage } from './storage.js';
+import { revokeTokens, type TokenClientConfig } from './token-endpoint.js';
 import { TokenSession } from './token-session.js';
 
 /** Options of `oauth2()`. */
@@ -96,21 +100,34 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
     fail('crossTab.lockTimeout must be a positive number of ms');
 
   return {
-    kind: 'oauth2',
     create: ({ baseUrl, fetch, timeout, clock }) => {
       const resolvedTokenUrl = resolveUrl(baseUrl, tokenUrl);
-      return new TokenSession({
+      const resolvedRevokeUrl =
+        revokeUrl === undefined ? undefined : resolveUrl(baseUrl, revokeUrl);
+      const endpoint: TokenClientConfig = {
         tokenUrl: resolvedTokenUrl,
-        revokeUrl: revokeUrl === undefined ? undefined : resolveUrl(baseUrl, revokeUrl),
         clientId,
         clientSecret,
-        scope,
-        grant,
+        fetch,
+        timeout,
+        clock,
+      };
+      const session = new TokenSession({
+        renewal:
+          grant === 'client_credentials'
+            ? clientCredentialsGrant(endpoint, scope)
+            : refreshTokenGrant(endpoint),
+        signIn:
+          grant === 'password'
+            ? (credentials) => passwordGrant(endpoint, credentials, scope)
+            : undefined,
+        revoke: resolvedRevokeUrl
+          ? (tokens) => revokeTokens(endpoint, resolvedRevokeUrl, tokens)
+          : undefined,
+        clientSecret,
         storage,
         refreshLeeway: refreshLeeway * 1000,
         refreshRetries,
-        fetch,
-        timeout,
         clock,
         // Only browsing contexts have tabs. In a server, one process serves many users: sharing a
         // channel there would hand one user's tokens to another client of the same API.
@@ -124,6 +141,15 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
               }
             : undefined,
       });
+      return {
+        session,
+        tokens: session,
+        header: 'Authorization',
+        format: (token) => `Bearer ${token}`,
+        credentialUrls: resolvedRevokeUrl
+          ? [resolvedTokenUrl, resolvedRevokeUrl]
+          : [resolvedTokenUrl],
+      };
     },
   };
 }

@@ -61,35 +61,3 @@ export interface Session {
   /** Calls `listener` on every event; returns the function that unsubscribes. */
   subscribe(listener: (event: SessionEvent) => void): () => void;
 }
-
-/** How a client authenticates: a session plus what the transport needs. Internal to the package. */
-export interface Authenticator {
-  readonly session: Session;
-  /** Header the token goes in, and how it is written there. */
-  readonly header: string;
-  format(token: string): string;
-  /** Whether a token can be had without user action now (a session, a static token, client credentials). */
-  canAuthenticate(): boolean;
-  getAccessToken(signal?: AbortSignal): Promise<string>;
-  /**
-   * A 401 came back for `sentToken`: the token to replay with (refreshing only when `sentToken` is
-   * still the current one), or `undefined` when no better token can be had.
-   */
-  handleUnauthorized(sentToken: string, signal?: AbortSignal): Promise<string | undefined>;
-  /** URLs of credential endpoints (token, revocation) that must never receive the bearer token. */
-  readonly credentialUrls: readonly string[];
-}
-
-/** What `createClient` gives an auth strategy. */
-export interface AuthContext {
-  baseUrl: string;
-  fetch: typeof fetch;
-  timeout: number;
-}
-
-/** An auth strategy for `createClient({ auth })`: made by `bearer()` or `oauth2()`. */
-export interface AuthStrategy {
-  readonly kind: 'bearer' | 'oauth2';
-  /** @internal Creates the authenticator for one client. */
-  create(context: AuthContext & { clock: import('./server-clock.js').ServerClock }): Authenticator;
-}

@@ -262,3 +262,19 @@ export async function requestTokens(
   }
   throw rejection(config, response, body, config.tokenUrl, fields.grant_type ?? '');
 }
+
+/**
+ * Revokes tokens at an RFC 7009 endpoint, the refresh token first (revoking it ends the grant,
+ * access tokens included, on most servers). Best effort: failures are ignored, since the local
+ * session is already gone.
+ */
+export async function revokeTokens(
+  config: TokenClientConfig,
+  revokeUrl: string,
+  tokens: TokenSet,
+): Promise<void> {
+  const revoke = (token: string, hint: string) =>
+    postCredentialForm(config, revokeUrl, { token, token_type_hint: hint }).catch(() => undefined);
+  if (tokens.refreshToken) await revoke(tokens.refreshToken, 'refresh_token');
+  await revoke(tokens.accessToken, 'access_token');
+}

@@ -1,14 +1,14 @@
 import type { ApiError } from '../errors/api-error.js';
 import { AuthError } from '../errors/auth-error.js';
-import { isApiError, isAuthError, isHttpError } from '../errors/guards.js';
+import { isApiError, isAuthError } from '../errors/guards.js';
+import { isRetryable, retryAfterMs } from '../errors/retryable.js';
 import { abortable, sleep } from '../internal/abortable.js';
-import { MAX_RETRY_AFTER_MS } from '../internal/headers.js';
-import { rememberSecret, SecretSet } from '../internal/redact.js';
+import { SecretSet } from '../internal/redact.js';
+import type { TokenProvider } from './auth-strategy.js';
 import { CrossTab, type CrossTabMessage } from './cross-tab.js';
 import { decodeJwtClaims } from './jwt-claims.js';
 import type { ServerClock } from './server-clock.js';
 import type {
-  Authenticator,
   PasswordCredentials,
   Session,
   SessionEventType,
@@ -18,79 +18,68 @@ import type {
 } from './session.js';
 import { SessionEvents } from './session-events.js';
 import type { TokenStorage } from './storage.js';
-import {
-  expiryOf,
-  postCredentialForm,
-  requestTokens,
-  type TokenClientConfig,
-  type TokenSet,
-} from './token-endpoint.js';
+import { decodeTokens, encodeTokens } from './stored-tokens.js';
+import { expiryOf, type TokenSet } from './token-endpoint.js';
+import type { TokenSource } from './token-source.js';
 
-/** Settings of a `TokenSession`, resolved by `oauth2()` and `createClient`. */
-export interface TokenSessionConfig extends TokenClientConfig {
-  revokeUrl?: string | undefined;
-  scope?: string | undefined;
-  grant: 'password' | 'client_credentials';
+/** What a `TokenSession` is made of, put together by `oauth2()`. */
+export interface TokenSessionConfig {
+  /** Renews the tokens (refresh token, client credentials); where it needs none, it also gets them on demand. */
+  renewal: TokenSource;
+  /** The source for a sign-in with these credentials; absent where `login()` cannot work. */
+  signIn?: ((credentials: PasswordCredentials) => TokenSource) | undefined;
+  /** Revokes tokens at logout, when there is a revocation endpoint. */
+  revoke?: ((tokens: TokenSet) => Promise<void>) | undefined;
+  /** Held for redaction for the session's whole life. */
+  clientSecret?: string | undefined;
   storage: TokenStorage;
   /** Refresh this long before expiry, in ms; capped at half the token's lifetime. */
   refreshLeeway: number;
-  /** Extra attempts for a refresh that failed transiently (network, timeout, 5xx, 429). */
+  /** Extra attempts for a renewal that failed for a passing reason. */
   refreshRetries: number;
   clock: ServerClock;
-  /** Coordinate refreshes and sign-outs with other tabs of this origin. */
+  /** Coordinate renewals and sign-outs with other tabs of this origin. */
   crossTab?: { name: string; lockTimeout: number } | undefined;
 }
 
-const STORAGE_VERSION = 1;
-/** After a proactive refresh fails for a reason other than a refusal, wait this long before the next try (doubling, capped). */
-const REFRESH_BACKOFF_MS = 5_000;
-const MAX_REFRESH_BACKOFF_MS = 5 * 60_000;
+/** After an early renewal fails for a reason other than a refusal, wait this long before the next (doubling, capped). */
+const BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
 
 const scopeList = (scope: string | string[] | undefined) =>
   scope === undefined ? undefined : Array.isArray(scope) ? scope : scope.split(' ').filter(Boolean);
 
-/** Errors that a later attempt may not repeat: the network, a timeout, 408, 429 and 5xx. */
-function isTransient(error: unknown): boolean {
-  if (!isApiError(error)) return false;
-  if (error.name === 'NetworkError' || error.name === 'TimeoutError') return true;
-  return (
-    isHttpError(error) && (error.status === 408 || error.status === 429 || error.status >= 500)
-  );
-}
-
 /**
- * An OAuth2 token session. One refresh at a time, shared by every caller and by the 401 path; a
- * generation number makes a refresh that finishes after logout or a new login count for nothing.
+ * An OAuth2 session: one state machine for the tokens, the status derived from them, a single
+ * renewal in flight shared by every caller, storage, events and tabs. Token requests are left to
+ * token sources. A generation number makes anything that finishes after logout or a new sign-in
+ * count for nothing.
  */
-export class TokenSession implements Session, Authenticator {
-  readonly header = 'Authorization';
-  readonly credentialUrls: readonly string[];
+export class TokenSession implements Session, TokenProvider {
   readonly #config: TokenSessionConfig;
   readonly #events = new SessionEvents();
-  /** The secrets this session holds (its tokens, its client secret): never missing from redaction while held. */
   readonly #secrets: SecretSet;
+  readonly #crossTab: CrossTab | undefined;
   #tokens: TokenSet | undefined;
-  /** Proactive refreshes that failed in a row (not refused), and when the next may run. */
-  #refreshFailures = 0;
-  #refreshNotBefore = 0;
   #status: SessionStatus = 'anonymous';
   #state: SessionState = { status: 'anonymous' };
-  #refreshing: Promise<string> | undefined;
+  #renewing: Promise<string> | undefined;
   #generation = 0;
-  /** Aborted at logout and login: ends the token request and retry waits of the session that was. */
+  /** Aborted when a generation ends: ends its token requests and retry waits. */
   #ending = new AbortController();
   #loading: Promise<void> | undefined;
-  readonly #crossTab: CrossTab | undefined;
+  #failures = 0;
+  #notBefore = 0;
 
   constructor(config: TokenSessionConfig) {
     this.#config = config;
     this.#secrets = new SecretSet([config.clientSecret]);
-    this.credentialUrls = [config.tokenUrl, ...(config.revokeUrl ? [config.revokeUrl] : [])];
     if (config.crossTab) {
+      const { name, lockTimeout } = config.crossTab;
       this.#crossTab = new CrossTab(
-        config.crossTab.name,
-        config.crossTab.lockTimeout,
-        (message) => this.#onMessage(message),
+        name,
+        lockTimeout,
+        (m) => this.#onMessage(m),
         () => void this.#recheck(),
       );
     }
@@ -100,31 +89,17 @@ export class TokenSession implements Session, Authenticator {
     } catch {
       stored = undefined;
     }
+    // Storage that cannot be read starts the session signed out, never stuck loading.
     if (stored instanceof Promise) {
-      // Storage that cannot be read starts the session signed out, never stuck loading.
       this.#loading = stored.then(
-        (value) => this.#restore(value),
+        (v) => this.#restore(v),
         () => this.#restore(undefined),
       );
-    } else {
-      this.#restore(stored);
-    }
-  }
-
-  get session(): Session {
-    return this;
-  }
-
-  format(token: string): string {
-    return `Bearer ${token}`;
+    } else this.#restore(stored);
   }
 
   canAuthenticate(): boolean {
-    return (
-      this.#tokens !== undefined ||
-      this.#config.grant === 'client_credentials' ||
-      this.#loading !== undefined
-    );
+    return this.#tokens !== undefined || this.#onDemand() || this.#loading !== undefined;
   }
 
   getState(): SessionState {
@@ -135,11 +110,12 @@ export class TokenSession implements Session, Authenticator {
     return this.#events.subscribe(listener);
   }
 
-  async login({ username, password, scope }: PasswordCredentials): Promise<void> {
-    if (typeof username !== 'string' || typeof password !== 'string') {
+  async login(credentials: PasswordCredentials): Promise<void> {
+    const { username, password } = credentials ?? {};
+    if (typeof username !== 'string' || typeof password !== 'string')
       throw new TypeError('@org/client: login needs a username and a password');
-    }
-    if (this.#config.grant === 'client_credentials') {
+    const signIn = this.#config.signIn;
+    if (!signIn) {
       throw new AuthError(
         'unsupported',
         'login() signs a user in with the password grant; this client uses client_credentials and gets its tokens on demand',
@@ -149,18 +125,11 @@ export class TokenSession implements Session, Authenticator {
     try {
       await this.#loading;
       const generation = this.#endGeneration();
-      const requested = scopeList(scope)?.join(' ') ?? this.#config.scope;
       let tokens: TokenSet;
       try {
-        tokens = await requestTokens(
-          this.#config,
-          { grant_type: 'password', username, password, ...(requested && { scope: requested }) },
-          this.#ending.signal,
-        );
+        tokens = await signIn(credentials).obtain(undefined, this.#ending.signal);
       } catch (error) {
-        // Superseded by logout() or another sign-in: say so, not "aborted".
-        if (generation !== this.#generation) throw this.#loggedOut();
-        throw error;
+        throw generation === this.#generation ? error : this.#loggedOut();
       }
       if (generation !== this.#generation) throw this.#loggedOut();
       await this.#adopt(tokens, 'login');
@@ -170,109 +139,77 @@ export class TokenSession implements Session, Authenticator {
   }
 
   async setTokens(input: TokenInput): Promise<void> {
-    if (!input || typeof input.accessToken !== 'string' || input.accessToken.length === 0) {
+    if (!input || typeof input.accessToken !== 'string' || input.accessToken.length === 0)
       throw new TypeError('@org/client: setTokens needs a non-empty accessToken');
-    }
-    if (
-      input.expiresIn !== undefined &&
-      !(Number.isFinite(input.expiresIn) && input.expiresIn > 0)
-    ) {
+    if (input.expiresIn !== undefined && !(Number.isFinite(input.expiresIn) && input.expiresIn > 0))
       throw new TypeError('@org/client: setTokens: expiresIn must be a positive number of seconds');
-    }
-    rememberSecret(input.accessToken);
-    rememberSecret(input.refreshToken);
-    await this.#loading;
-    this.#endGeneration();
     const expiresAt =
       input.expiresAt === undefined ? undefined : new Date(input.expiresAt).getTime();
-    if (expiresAt !== undefined && Number.isNaN(expiresAt))
-      throw new TypeError('@org/client: setTokens: invalid expiresAt');
+    if (Number.isNaN(expiresAt)) throw new TypeError('@org/client: setTokens: invalid expiresAt');
+    await this.#loading;
+    this.#endGeneration();
+    const { clock } = this.#config;
     const expiry =
       expiresAt === undefined
-        ? expiryOf(input.accessToken, input.expiresIn, Date.now(), this.#config.clock)
-        : { expiresAt: this.#config.clock.toLocal(expiresAt) };
-    await this.#adopt(
-      {
-        accessToken: input.accessToken,
-        refreshToken: input.refreshToken,
-        scope: scopeList(input.scope),
-        ...expiry,
-      },
-      'login',
-    );
+        ? expiryOf(input.accessToken, input.expiresIn, Date.now(), clock)
+        : { expiresAt: clock.toLocal(expiresAt) };
+    const tokens = { accessToken: input.accessToken, refreshToken: input.refreshToken };
+    await this.#adopt({ ...tokens, scope: scopeList(input.scope), ...expiry }, 'login');
   }
 
   async getAccessToken(options: { signal?: AbortSignal } | AbortSignal = {}): Promise<string> {
     const signal = options instanceof AbortSignal ? options : options.signal;
     const tokens = await this.#current(signal);
-    if (typeof tokens === 'string') return tokens;
-    if (!this.#needsRefresh(tokens)) return tokens.accessToken;
-    if (!this.#canRenew(tokens)) {
-      if (tokens.expiresAt !== undefined && Date.now() >= tokens.expiresAt) {
-        this.#expire();
-        throw this.#noSession();
-      }
-      return tokens.accessToken;
+    if (typeof tokens === 'string' || !this.#due(tokens)) {
+      return typeof tokens === 'string' ? tokens : tokens.accessToken;
+    }
+    const valid = () => tokens.expiresAt !== undefined && Date.now() < tokens.expiresAt;
+    if (!this.#config.renewal.canObtain(tokens)) {
+      if (valid()) return tokens.accessToken;
+      this.#expire();
+      throw this.#noSession();
     }
     try {
-      return await abortable(this.#startRefresh(), signal);
+      return await abortable(this.#renew(), signal);
     } catch (error) {
       // Only a refused grant ends a session, and then these tokens are gone. Any other failure of an
-      // early refresh (an outage, HTML, a 404) leaves a token that is still valid: use it, and wait
-      // a while before asking the token server again.
-      const stillValid =
-        this.#tokens === tokens && tokens.expiresAt !== undefined && Date.now() < tokens.expiresAt;
-      if (stillValid && isApiError(error) && !signal?.aborted) {
-        // Every caller that shared the failed refresh lands here: count the failure once.
-        if (Date.now() < this.#refreshNotBefore) return tokens.accessToken;
-        this.#refreshFailures++;
-        this.#refreshNotBefore =
-          Date.now() +
-          Math.min(REFRESH_BACKOFF_MS * 2 ** (this.#refreshFailures - 1), MAX_REFRESH_BACKOFF_MS);
-        return tokens.accessToken;
+      // early renewal (an outage, HTML, a 404) leaves a token that is still valid: use it, and wait
+      // before asking the token server again. Every caller that shared the renewal lands here: the
+      // failure counts once.
+      if (this.#tokens !== tokens || !valid() || !isApiError(error) || signal?.aborted) throw error;
+      if (Date.now() >= this.#notBefore) {
+        this.#notBefore = Date.now() + Math.min(BACKOFF_MS * 2 ** this.#failures++, MAX_BACKOFF_MS);
       }
-      throw error;
+      return tokens.accessToken;
     }
   }
 
   async refresh(): Promise<void> {
-    if (this.#loading) await this.#loading;
+    await this.#loading;
     const tokens = this.#tokens;
-    if (!tokens && this.#config.grant !== 'client_credentials') throw this.#noSession();
-    if (tokens && !this.#canRenew(tokens)) {
+    if (!tokens && !this.#onDemand()) throw this.#noSession();
+    if (!this.#config.renewal.canObtain(tokens)) {
       throw new AuthError(
         'unsupported',
         'This session has no refresh token, so it cannot be renewed: sign in again',
       );
     }
-    await this.#startRefresh();
+    await this.#renew();
   }
 
   async handleUnauthorized(sentToken: string, signal?: AbortSignal): Promise<string | undefined> {
     const tokens = await this.#current(signal);
     if (typeof tokens === 'string') return tokens;
-    // A token that is no longer current was rejected: replay with the current one, refresh nothing.
+    // A token that is no longer current was rejected: replay with the current one, renew nothing.
     if (tokens.accessToken !== sentToken) return tokens.accessToken;
-    if (!this.#canRenew(tokens)) return undefined;
-    return abortable(this.#startRefresh(), signal);
-  }
-
-  /**
-   * The tokens to work with, once storage is read: or, when a refresh is in flight or there are no
-   * tokens but client credentials, the access token that work yields. Throws without a session.
-   */
-  async #current(signal: AbortSignal | undefined): Promise<TokenSet | string> {
-    if (this.#loading) await abortable(this.#loading, signal);
-    if (this.#refreshing) return abortable(this.#refreshing, signal);
-    if (this.#tokens) return this.#tokens;
-    if (this.#config.grant === 'client_credentials') return abortable(this.#startRefresh(), signal);
-    throw this.#noSession();
+    if (!this.#config.renewal.canObtain(tokens)) return undefined;
+    return abortable(this.#renew(), signal);
   }
 
   async logout(): Promise<void> {
-    if (this.#loading) await this.#loading;
+    await this.#loading;
     const tokens = this.#tokens;
-    // Whatever is in flight (a sign-in, a refresh) ends, signed in or not.
+    // Whatever is in flight (a sign-in, a renewal) ends, signed in or not.
     this.#endGeneration();
     if (!tokens && this.#status === 'anonymous') return;
     this.#replaceTokens(undefined, 'anonymous');
@@ -283,87 +220,65 @@ export class TokenSession implements Session, Authenticator {
     }
     this.#crossTab?.broadcast({ type: 'logout' });
     this.#events.emit('logout', this.#state);
-    if (tokens && this.#config.revokeUrl) await this.#revoke(tokens);
+    if (tokens && this.#config.revoke) await this.#config.revoke(tokens);
   }
 
-  #needsRefresh(tokens: TokenSet): boolean {
+  /** The tokens once storage is read; or the token an in-flight or on-demand renewal yields. */
+  async #current(signal: AbortSignal | undefined): Promise<TokenSet | string> {
+    if (this.#loading) await abortable(this.#loading, signal);
+    if (this.#renewing) return abortable(this.#renewing, signal);
+    if (this.#tokens) return this.#tokens;
+    if (this.#onDemand()) return abortable(this.#renew(), signal);
+    throw this.#noSession();
+  }
+
+  /** Whether the renewal source gets tokens with none to start from (client credentials). */
+  #onDemand(): boolean {
+    return this.#config.renewal.canObtain(undefined);
+  }
+
+  /** Whether `tokens` should be renewed now: expired, or inside the leeway and not backing off. */
+  #due(tokens: TokenSet): boolean {
     if (tokens.expiresAt === undefined) return false;
     const now = Date.now();
     if (now >= tokens.expiresAt) return true;
-    // An early refresh failed a moment ago: keep using the valid token until the back-off is over.
-    if (now < this.#refreshNotBefore) return false;
-    const leeway = Math.min(
-      this.#config.refreshLeeway,
-      (tokens.lifetime ?? Number.POSITIVE_INFINITY) / 2,
-    );
+    if (now < this.#notBefore) return false;
+    const leeway = Math.min(this.#config.refreshLeeway, (tokens.lifetime ?? Infinity) / 2);
     return now >= tokens.expiresAt - leeway;
   }
 
-  #canRenew(tokens: TokenSet): boolean {
-    return tokens.refreshToken !== undefined || this.#config.grant === 'client_credentials';
-  }
-
-  #startRefresh(): Promise<string> {
-    if (this.#refreshing) return this.#refreshing;
+  /** The one renewal in flight, started if there is none; other tabs wait their turn under the lock. */
+  #renew(): Promise<string> {
+    if (this.#renewing) return this.#renewing;
     const generation = this.#generation;
     const run = this.#crossTab
-      ? this.#crossTab.withLock(() => this.#refreshUnderLock(generation))
-      : this.#runRefresh(generation);
-    const refreshing = run.finally(() => {
-      if (this.#refreshing === refreshing) this.#refreshing = undefined;
+      ? this.#crossTab.withLock(() => this.#renewUnderLock(generation))
+      : this.#runRenewal(generation);
+    const renewing = run.finally(() => {
+      if (this.#renewing === renewing) this.#renewing = undefined;
     });
-    this.#refreshing = refreshing;
-    return refreshing;
+    this.#renewing = renewing;
+    return renewing;
   }
 
-  /**
-   * Holding the cross-tab lock: if another tab refreshed while we waited, take its tokens instead
-   * of spending (and so invalidating) the refresh token a second time.
-   */
-  async #refreshUnderLock(generation: number): Promise<string> {
+  /** Holding the lock: if another tab renewed while we waited, take its tokens instead of spending ours again. */
+  async #renewUnderLock(generation: number): Promise<string> {
     const stored = await this.#readStorage();
-    const ours = this.#tokens;
-    if (stored && ours && stored.accessToken !== ours.accessToken) {
+    if (stored && this.#tokens && stored.accessToken !== this.#tokens.accessToken) {
       this.#onMessage({ type: 'tokens', tokens: stored });
-      if (!this.#needsRefresh(stored)) return stored.accessToken;
+      if (!this.#due(stored)) return stored.accessToken;
     }
-    return this.#runRefresh(generation);
+    return this.#runRenewal(generation);
   }
 
-  async #runRefresh(generation: number): Promise<string> {
+  async #runRenewal(generation: number): Promise<string> {
     const signal = this.#ending.signal;
     for (let attempt = 0; ; attempt++) {
       const current = this.#tokens;
-      // The grant comes from the configuration, never from what happens to be missing: a user's
-      // session without a refresh token must not quietly become the service account.
-      let fields: Record<string, string>;
-      if (this.#config.grant === 'client_credentials') {
-        fields = {
-          grant_type: 'client_credentials',
-          ...(this.#config.scope && { scope: this.#config.scope }),
-        };
-      } else if (current?.refreshToken) {
-        fields = { grant_type: 'refresh_token', refresh_token: current.refreshToken };
-      } else {
-        throw current
-          ? new AuthError(
-              'unsupported',
-              'This session has no refresh token, so it cannot be renewed: sign in again',
-            )
-          : this.#noSession();
-      }
       try {
-        const fresh = await requestTokens(this.#config, fields, signal);
+        const fresh = await this.#config.renewal.obtain(current, signal);
         if (generation !== this.#generation) throw this.#loggedOut();
-        await this.#adopt(
-          {
-            ...fresh,
-            // A server that does not rotate keeps the old refresh token valid; so do we.
-            refreshToken: fresh.refreshToken ?? current?.refreshToken,
-            scope: fresh.scope ?? current?.scope,
-          },
-          current ? 'refresh' : 'login',
-        );
+        await this.#adopt(fresh, current ? 'refresh' : 'login');
         return fresh.accessToken;
       } catch (error) {
         if (generation !== this.#generation || signal.aborted) throw this.#loggedOut();
@@ -373,46 +288,35 @@ export class TokenSession implements Session, Authenticator {
           throw error;
         }
         if (isApiError(error)) this.#events.emit('refresh-error', this.#state, error);
-        if (!isTransient(error) || attempt >= this.#config.refreshRetries) throw error;
-        await sleep(this.#retryDelay(error, attempt), signal).catch(() => {
+        if (!isRetryable(error) || attempt >= this.#config.refreshRetries) throw error;
+        const delay = retryAfterMs(error) ?? Math.min(500 * 2 ** attempt, 8_000);
+        await sleep(delay, signal).catch(() => {
           throw this.#loggedOut();
         });
       }
     }
   }
 
-  #retryDelay(error: unknown, attempt: number): number {
-    const retryAfter = isHttpError(error) ? error.retryAfter : undefined;
-    if (retryAfter !== undefined) return Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS);
-    return Math.min(500 * 2 ** attempt, 8_000);
-  }
-
   /** Makes `tokens` the session's, persisted first so a rotated refresh token is never lost. */
-  async #adopt(
-    tokens: TokenSet,
-    event: Extract<SessionEventType, 'login' | 'refresh'>,
-  ): Promise<void> {
+  async #adopt(tokens: TokenSet, event: Extract<SessionEventType, 'login' | 'refresh'>) {
     try {
-      await this.#config.storage.set(JSON.stringify({ v: STORAGE_VERSION, ...tokens }));
+      await this.#config.storage.set(encodeTokens(tokens));
     } catch (error) {
-      console.error(
-        '@org/client: could not persist the session tokens',
-        error instanceof Error ? error.name : '',
-      );
+      console.error('@org/client: could not persist the session tokens', (error as Error)?.name);
     }
-    this.#refreshFailures = 0;
-    this.#refreshNotBefore = 0;
+    this.#failures = 0;
+    this.#notBefore = 0;
     this.#replaceTokens(tokens, 'authenticated');
     this.#crossTab?.broadcast({ type: 'tokens', tokens });
     this.#events.emit(event, this.#state);
   }
 
-  /** The refresh token was rejected for good: drop the tokens, tell listeners once. */
-  #expire(error?: ApiError, tellOtherTabs = true): void {
+  /** The grant was refused for good: drop the tokens, tell listeners once. */
+  #expire(error?: ApiError, fromOtherTab = false): void {
     const wasLive = this.#status === 'authenticated';
     this.#endGeneration();
     this.#replaceTokens(undefined, wasLive ? 'expired' : this.#status);
-    if (tellOtherTabs) {
+    if (!fromOtherTab) {
       void Promise.resolve(this.#config.storage.remove()).catch(() => undefined);
       this.#crossTab?.broadcast({ type: 'expired' });
     }
@@ -421,23 +325,14 @@ export class TokenSession implements Session, Authenticator {
 
   #restore(value: string | null | undefined): void {
     this.#loading = undefined;
-    if (!value) return;
-    const tokens = parseStored(value);
-    if (!tokens) {
-      void Promise.resolve(this.#config.storage.remove()).catch(() => undefined);
-      return;
-    }
-    this.#replaceTokens(tokens, 'authenticated');
+    const tokens = decodeTokens(value);
+    if (tokens) this.#replaceTokens(tokens, 'authenticated');
+    else if (value) void Promise.resolve(this.#config.storage.remove()).catch(() => undefined);
   }
 
   /** The tokens in storage now: another tab may have put newer ones there. */
   async #readStorage(): Promise<TokenSet | undefined> {
-    try {
-      const value = await this.#config.storage.get();
-      return value ? parseStored(value) : undefined;
-    } catch {
-      return undefined;
-    }
+    return decodeTokens(await Promise.resolve(this.#config.storage.get()).catch(() => undefined));
   }
 
   /** Another tab's news: its fresh tokens, its sign-out, or the end of the session. */
@@ -452,33 +347,25 @@ export class TokenSession implements Session, Authenticator {
       this.#endGeneration();
       this.#replaceTokens(undefined, 'anonymous');
       this.#events.emit('logout', this.#state);
-    } else if (message.type === 'expired') {
-      this.#expire(undefined, false);
-    }
+    } else this.#expire(undefined, true);
   }
 
-  /** Back in view or back online: pick up another tab's tokens, and refresh if ours are due. */
+  /** Back in view or online: pick up another tab's tokens, and renew if ours are due. */
   async #recheck(): Promise<void> {
     if (this.#loading) return;
     const stored = await this.#readStorage();
     if (stored && stored.accessToken !== this.#tokens?.accessToken)
       this.#onMessage({ type: 'tokens', tokens: stored });
     const tokens = this.#tokens;
-    if (tokens && !this.#refreshing && this.#needsRefresh(tokens) && this.#canRenew(tokens)) {
-      await this.#startRefresh().catch(() => undefined);
-    }
+    if (tokens && !this.#renewing && this.#due(tokens) && this.#config.renewal.canObtain(tokens))
+      await this.#renew().catch(() => undefined);
   }
 
   /** The one place the tokens change: the secrets held for redaction and the state follow them. */
   #replaceTokens(tokens: TokenSet | undefined, status: SessionStatus): void {
     this.#tokens = tokens;
-    this.#secrets.replace([tokens?.accessToken, tokens?.refreshToken]);
-    this.#setStatus(status);
-  }
-
-  #setStatus(status: SessionStatus): void {
     this.#status = status;
-    const tokens = this.#tokens;
+    this.#secrets.replace([tokens?.accessToken, tokens?.refreshToken]);
     const claims = tokens && decodeJwtClaims(tokens.accessToken);
     const scope =
       tokens?.scope ??
@@ -496,23 +383,8 @@ export class TokenSession implements Session, Authenticator {
     this.#generation++;
     this.#ending.abort();
     this.#ending = new AbortController();
-    this.#refreshing = undefined;
+    this.#renewing = undefined;
     return this.#generation;
-  }
-
-  async #revoke(tokens: TokenSet): Promise<void> {
-    const url = this.#config.revokeUrl;
-    if (!url) return;
-    const revoke = async (token: string, hint: string) => {
-      try {
-        await postCredentialForm(this.#config, url, { token, token_type_hint: hint });
-      } catch {
-        // Revocation is best effort: the local session is already gone.
-      }
-    };
-    // The refresh token first: revoking it ends the grant, access tokens included, on most servers.
-    if (tokens.refreshToken) await revoke(tokens.refreshToken, 'refresh_token');
-    await revoke(tokens.accessToken, 'access_token');
   }
 
   #noSession(): AuthError {
@@ -529,27 +401,5 @@ export class TokenSession implements Session, Authenticator {
       'logged_out',
       'The session was signed out or replaced while this request waited for a token',
     );
-  }
-}
-
-/** Reads what `#adopt` stored; `undefined` for anything unreadable. */
-function parseStored(value: string): TokenSet | undefined {
-  try {
-    const stored = JSON.parse(value) as Partial<TokenSet> & { v?: number };
-    if (stored.v !== STORAGE_VERSION || typeof stored.accessToken !== 'string') return undefined;
-    const tokens: TokenSet = {
-      accessToken: stored.accessToken,
-      refreshToken: typeof stored.refreshToken === 'string' ? stored.refreshToken : undefined,
-      expiresAt: typeof stored.expiresAt === 'number' ? stored.expiresAt : undefined,
-      lifetime: typeof stored.lifetime === 'number' ? stored.lifetime : undefined,
-      scope: Array.isArray(stored.scope)
-        ? stored.scope.filter((s) => typeof s === 'string')
-        : undefined,
-    };
-    rememberSecret(tokens.accessToken);
-    rememberSecret(tokens.refreshToken);
-    return tokens;
-  } catch {
-    return undefined;
   }
 }

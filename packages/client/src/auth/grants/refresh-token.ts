@@ -1,0 +1,29 @@
+import { AuthError } from '../../errors/auth-error.js';
+import { requestTokens, type TokenClientConfig } from '../token-endpoint.js';
+import type { TokenSource } from '../token-source.js';
+
+/** The refresh token grant (RFC 6749 §6): renews a user's session while it has a refresh token. */
+export function refreshTokenGrant(config: TokenClientConfig): TokenSource {
+  return {
+    canObtain: (current) => current?.refreshToken !== undefined,
+    async obtain(current, signal) {
+      if (!current?.refreshToken) {
+        throw new AuthError(
+          'unsupported',
+          'This session has no refresh token, so it cannot be renewed: sign in again',
+        );
+      }
+      const fresh = await requestTokens(
+        config,
+        { grant_type: 'refresh_token', refresh_token: current.refreshToken },
+        signal,
+      );
+      return {
+        ...fresh,
+        // A server that does not rotate keeps the old refresh token valid; so do we.
+        refreshToken: fresh.refreshToken ?? current.refreshToken,
+        scope: fresh.scope ?? current.scope,
+      };
+    },
+  };
+}
