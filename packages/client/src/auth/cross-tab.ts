@@ -35,8 +35,7 @@ export class CrossTab {
   readonly #locks: LockManagerLike | undefined;
 
   constructor(
-    name: string,
-    lockTimeout: number,
+    { name, lockTimeout }: { name: string; lockTimeout: number },
     onMessage: (message: CrossTabMessage) => void,
     onWake: () => void,
   ) {
@@ -56,11 +55,6 @@ export class CrossTab {
       });
       window.addEventListener('online', onWake);
     }
-  }
-
-  /** Whether refreshes are serialized across tabs. */
-  get locking(): boolean {
-    return this.#locks !== undefined;
   }
 
   /**

@@ -1,5 +1,7 @@
 import { rememberSecret } from '../internal/redact.js';
-import type { TokenSet } from './token-endpoint.js';
+import type { ServerClock } from './server-clock.js';
+import type { TokenInput } from './session.js';
+import { expiryOf, type TokenSet } from './token-endpoint.js';
 
 const STORAGE_VERSION = 1;
 
@@ -29,4 +31,23 @@ export function decodeTokens(value: string | null | undefined): TokenSet | undef
   } catch {
     return undefined;
   }
+}
+
+/** The tokens of `session.setTokens()`, checked, with expiry on the local clock. */
+export function tokensFromInput(input: TokenInput, clock: ServerClock): TokenSet {
+  if (!input || typeof input.accessToken !== 'string' || input.accessToken.length === 0)
+    throw new TypeError('@org/client: setTokens needs a non-empty accessToken');
+  const { accessToken, refreshToken, expiresIn, scope } = input;
+  if (expiresIn !== undefined && !(Number.isFinite(expiresIn) && expiresIn > 0))
+    throw new TypeError('@org/client: setTokens: expiresIn must be a positive number of seconds');
+  const expiresAt = input.expiresAt === undefined ? undefined : new Date(input.expiresAt).getTime();
+  if (Number.isNaN(expiresAt)) throw new TypeError('@org/client: setTokens: invalid expiresAt');
+  return {
+    accessToken,
+    refreshToken,
+    scope: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : scope,
+    ...(expiresAt === undefined
+      ? expiryOf(accessToken, expiresIn, Date.now(), clock)
+      : { expiresAt: clock.toLocal(expiresAt) }),
+  };
 }

@@ -1,3 +1,4 @@
+import { SecretSet } from '../../internal/redact.js';
 import type { PasswordCredentials } from '../session.js';
 import { requestTokens, type TokenClientConfig } from '../token-endpoint.js';
 import type { TokenSource } from '../token-source.js';
@@ -9,13 +10,21 @@ export function passwordGrant(
   defaultScope: string | undefined,
 ): TokenSource {
   const requested = (Array.isArray(scope) ? scope.join(' ') : scope) || defaultScope;
+  // The password is redacted from errors while the sign-in runs, and for a while after.
+  const secrets = new SecretSet();
+  secrets.hold(password);
   return {
     canObtain: () => true,
-    obtain: (_, signal) =>
-      requestTokens(
-        config,
-        { grant_type: 'password', username, password, ...(requested && { scope: requested }) },
-        signal,
-      ),
+    async obtain(_, signal) {
+      try {
+        return await requestTokens(
+          config,
+          { grant_type: 'password', username, password, ...(requested && { scope: requested }) },
+          signal,
+        );
+      } finally {
+        secrets.release(password);
+      }
+    },
   };
 }

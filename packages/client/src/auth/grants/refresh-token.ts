@@ -1,4 +1,4 @@
-import { AuthError } from '../../errors/auth-error.js';
+import { cannotRenew } from '../session-state.js';
 import { requestTokens, type TokenClientConfig } from '../token-endpoint.js';
 import type { TokenSource } from '../token-source.js';
 
@@ -7,12 +7,7 @@ export function refreshTokenGrant(config: TokenClientConfig): TokenSource {
   return {
     canObtain: (current) => current?.refreshToken !== undefined,
     async obtain(current, signal) {
-      if (!current?.refreshToken) {
-        throw new AuthError(
-          'unsupported',
-          'This session has no refresh token, so it cannot be renewed: sign in again',
-        );
-      }
+      if (!current?.refreshToken) throw cannotRenew();
       const fresh = await requestTokens(
         config,
         { grant_type: 'refresh_token', refresh_token: current.refreshToken },
