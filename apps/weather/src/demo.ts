@@ -1,3 +1,4 @@
+import { isLoopbackUrl } from '@org/client';
 import type { MockApiController } from '@org/mock-api';
 import { createContext, useContext } from 'react';
 
@@ -40,15 +41,4 @@ export function demoSettings(search: string): {
     api: api && isLoopbackUrl(api) ? api.replace(/\/+$/, '') : undefined,
     debug: params.has('debug'),
   };
-}
-
-function isLoopbackUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      /^https?:$/.test(url.protocol) && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname)
-    );
-  } catch {
-    return false;
-  }
 }

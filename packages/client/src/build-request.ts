@@ -1,5 +1,6 @@
 import type { AnyEndpoint } from './define-endpoint.js';
 import { ValidationError, type ValidationIssue } from './errors/validation-error.js';
+import { joinUrl } from './internal/urls.js';
 import { validate } from './standard-schema.js';
 
 /** The validated parts of a call, ready for the wire. */
@@ -13,11 +14,6 @@ interface RawInput {
   params?: Record<string, unknown>;
   query?: unknown;
   body?: unknown;
-}
-
-/** Joins the client's base URL and a path: `https://api.example.com/v2` + `/users` → `…/v2/users`. */
-export function joinUrl(baseUrl: string, path: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
 const PATH_PARAM = /:([A-Za-z_$][\w$]*)/g;

@@ -13,7 +13,8 @@ import { toApiError } from './errors/to-api-error.js';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from './internal/headers.js';
 import { redactUrl } from './internal/redact.js';
 import { normalizeRetryAfter } from './internal/response-marks.js';
-import { createOriginPolicy, isLoopback } from './origin-policy.js';
+import { isLoopback } from './internal/urls.js';
+import { createOriginPolicy } from './origin-policy.js';
 import { readResponse } from './read-response.js';
 
 /** Something that happened on the wire, for logging and metrics. URLs are redacted; tokens never appear. */
@@ -134,8 +135,8 @@ async function readBody(
     return await read();
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    const typed = toApiError(error);
-    if (isApiError(typed)) throw typed;
+    // ky's own body timeout arrives mapped already (through its beforeError hooks).
+    if (isApiError(error)) throw error;
     if (error instanceof DOMException && error.name === 'TimeoutError')
       throw new TimeoutError({ request });
     throw new NetworkError({ request, cause: error });
@@ -294,16 +295,10 @@ export function createClient(options: ClientOptions): Client {
         ...(callOptions.retry !== undefined && { retry: withRetryVetoes(callOptions.retry) }),
         ...(callOptions.headers && { headers: callOptions.headers }),
       });
-      const url = prepared.searchParams?.size
-        ? `${prepared.url}?${prepared.searchParams}`
-        : prepared.url;
-      const request = { method: endpoint.method, url };
-      let response: Response;
-      try {
-        response = await responsePromise;
-      } catch (error) {
-        throw toApiError(error);
-      }
+      // ky's beforeError hook has mapped every failure to our errors already.
+      const response = await responsePromise;
+      // The URL the response came from (after any redirect), for messages.
+      const request = { method: endpoint.method, url: response.url || prepared.url };
       const text = await readBody(() => responsePromise.text(), callOptions.signal, request);
       return readResponse(endpoint, text, response.headers.get('content-type'), request);
     },

@@ -55,4 +55,5 @@ export {
   type ValidationErrorOptions,
   type ValidationIssue,
 } from './errors/validation-error.js';
+export { isLoopbackUrl } from './internal/urls.js';
 export type { SchemaInput, SchemaOutput, StandardSchemaV1 } from './standard-schema.js';

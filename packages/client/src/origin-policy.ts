@@ -1,10 +1,3 @@
-const LOOPBACK = /^(localhost|[\w-]+\.localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
-/** Whether `hostname` (as `URL` parses it) is this machine. */
-export function isLoopback(hostname: string): boolean {
-  return LOOPBACK.test(hostname);
-}
-
 /** Decides which requests may carry the token: see `createOriginPolicy`. */
 export interface OriginPolicy {
   allows(url: string): boolean;
@@ -31,12 +24,8 @@ export function createOriginPolicy(
     } catch {
       return false;
     }
+    // Allowed origins are https, or http on this machine: createClient refuses any other.
     if (!allowed.has(parsed.origin)) return false;
-    if (
-      parsed.protocol !== 'https:' &&
-      !(parsed.protocol === 'http:' && isLoopback(parsed.hostname))
-    )
-      return false;
     return !credential.has(stripQuery(parsed.toString()));
   };
   return {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startMockHttpServer } from './http-server.js';
-import { demoIdentities } from './identities.js';
+import { defaultTokenLifetimes, demoIdentities } from './identities.js';
 import { openMeteoWeather } from './weather/open-meteo.js';
 
 const HELP = `Usage: org-mock-api [options]
@@ -10,8 +10,8 @@ Serves the mock weather API and OAuth2 token server on 127.0.0.1.
 Options:
   --port <n>                Port to listen on (default 4010; 0 picks a free one)
   --host <address>          Address to listen on (default 127.0.0.1)
-  --access-token-ttl <s>    Access-token lifetime in seconds (default 3600)
-  --refresh-token-ttl <s>   Refresh-token lifetime in seconds (default 1209600)
+  --access-token-ttl <s>    Access-token lifetime in seconds (default ${defaultTokenLifetimes.accessToken})
+  --refresh-token-ttl <s>   Refresh-token lifetime in seconds (default ${defaultTokenLifetimes.refreshToken})
   --latency <ms>            Delay every answer by this many milliseconds (default 0)
   --rate-limit <n/s>        Per-token rate limit, e.g. 60/60 for 60 requests a minute (default off)
   --upstream open-meteo     Serve real weather from Open-Meteo (no key needed), simulated when unreachable

@@ -1,9 +1,15 @@
 import { MockClock } from './clock.js';
-import { type Fault, FaultQueue, type RouteName } from './faults.js';
-import { demoIdentities, type MockClient, type MockUser } from './identities.js';
+import { type Fault, FaultQueue } from './faults.js';
+import {
+  defaultTokenLifetimes,
+  demoIdentities,
+  type MockClient,
+  type MockUser,
+} from './identities.js';
 import { TokenStore } from './oauth/token-store.js';
 import { type RateLimit, RateLimiter } from './rate-limiter.js';
 import { type RecordedRequest, RequestLog } from './request-log.js';
+import type { RouteName } from './routes.js';
 import { simulatedWeather, type WeatherSource } from './weather/weather-source.js';
 
 /** Options of `createMockApi`. Every one has a default that suits tests. */
@@ -68,7 +74,6 @@ export interface MockApiController {
 }
 
 const DEFAULT_SIGNING_KEY = 'org-mock-api development key: not a secret';
-const DAY = 86_400;
 
 /** The mock API's state; routes read and change it, tests drive it through `MockApiController`. */
 export class MockApiState implements MockApiController {
@@ -91,7 +96,7 @@ export class MockApiState implements MockApiController {
     this.tokens = new TokenStore(
       this.clock,
       options.signingKey ?? DEFAULT_SIGNING_KEY,
-      { accessToken: 3600, refreshToken: 14 * DAY },
+      { ...defaultTokenLifetimes },
       'org-mock-api',
     );
     this.reset();
@@ -173,7 +178,7 @@ export class MockApiState implements MockApiController {
     if (options.now === undefined) this.clock.useRealTime();
     else this.clock.set(options.now);
     this.tokens.clear();
-    this.tokens.lifetimes = { accessToken: 3600, refreshToken: 14 * DAY };
+    this.tokens.lifetimes = { ...defaultTokenLifetimes };
     this.setTokenLifetimes({
       ...(options.accessTokenTtl !== undefined && { accessToken: options.accessTokenTtl }),
       ...(options.refreshTokenTtl !== undefined && { refreshToken: options.refreshTokenTtl }),

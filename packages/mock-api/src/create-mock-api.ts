@@ -1,19 +1,8 @@
 import { getResponse, type HttpHandler } from 'msw';
 import { type MockApiController, type MockApiOptions, MockApiState } from './controller.js';
+import { noRoute } from './internal/responses.js';
 import { route } from './internal/route.js';
-import { revokeEndpoint } from './oauth/revoke-endpoint.js';
-import { tokenEndpoint } from './oauth/token-endpoint.js';
-import {
-  current,
-  deleteFavorite,
-  getFavorite,
-  hourlyForecast,
-  listCities,
-  listFavorites,
-  me,
-  postFavorite,
-  putFavorite,
-} from './resources.js';
+import { type RouteName, routeTable } from './routes.js';
 
 /** The handlers of one mock API and the controller that drives them. */
 export interface MockApi {
@@ -45,28 +34,13 @@ export interface MockApi {
 export function createMockApi(options: MockApiOptions = {}): MockApi {
   const state = new MockApiState(options);
   const base = options.baseUrl;
-  const handlers = [
-    route(state, base, 'POST /oauth/token', tokenEndpoint),
-    route(state, base, 'POST /oauth/revoke', revokeEndpoint),
-    route(state, base, 'GET /v1/me', me),
-    route(state, base, 'GET /v1/cities', listCities),
-    route(state, base, 'GET /v1/weather/current/:city', current),
-    route(state, base, 'GET /v1/weather/forecast/:city', hourlyForecast),
-    route(state, base, 'GET /v1/favorites', listFavorites),
-    route(state, base, 'POST /v1/favorites', postFavorite),
-    route(state, base, 'GET /v1/favorites/:city', getFavorite),
-    route(state, base, 'PUT /v1/favorites/:city', putFavorite),
-    route(state, base, 'DELETE /v1/favorites/:city', deleteFavorite),
-  ];
+  const handlers = Object.entries(routeTable).map(([name, resolve]) =>
+    route(state, base, name as RouteName, resolve),
+  );
   const fetchFromHandlers: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
     const response = await getResponse(handlers, request);
-    if (!response) {
-      return Response.json(
-        { error: 'not_found', message: `No mock route for ${request.method} ${request.url}` },
-        { status: 404 },
-      );
-    }
+    if (!response) return noRoute(request);
     if (response.type === 'error') throw new TypeError('fetch failed');
     return response;
   };

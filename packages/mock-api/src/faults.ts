@@ -1,3 +1,5 @@
+import type { RouteName } from './routes.js';
+
 /**
  * A failure the controller makes a route answer with instead of its normal response.
  * `latency` delays the request and then answers normally; the others replace the answer.
@@ -9,24 +11,6 @@ export type Fault =
   | { kind: 'malformed-json'; status?: number }
   | { kind: 'non-json'; status?: number }
   | { kind: 'json'; status?: number; body: unknown };
-
-/** Every route of the mock API, as `METHOD /path`. */
-export const ROUTES = [
-  'POST /oauth/token',
-  'POST /oauth/revoke',
-  'GET /v1/me',
-  'GET /v1/cities',
-  'GET /v1/weather/current/:city',
-  'GET /v1/weather/forecast/:city',
-  'GET /v1/favorites',
-  'POST /v1/favorites',
-  'GET /v1/favorites/:city',
-  'PUT /v1/favorites/:city',
-  'DELETE /v1/favorites/:city',
-] as const;
-
-/** A route of the mock API, as `METHOD /path`. */
-export type RouteName = (typeof ROUTES)[number];
 
 /** Faults waiting for the next requests, per route (`*` for any route). */
 export class FaultQueue {
@@ -41,13 +25,6 @@ export class FaultQueue {
   /** The next fault for a request to `route`, consumed; route-specific faults go first. */
   take(route: RouteName): Fault | undefined {
     return this.#queues.get(route)?.shift() ?? this.#queues.get('*')?.shift();
-  }
-
-  pending(route?: RouteName | '*'): number {
-    if (route) return this.#queues.get(route)?.length ?? 0;
-    let total = 0;
-    for (const queue of this.#queues.values()) total += queue.length;
-    return total;
   }
 
   clear(): void {

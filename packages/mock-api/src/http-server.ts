@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getResponse, type HttpHandler } from 'msw';
 import type { MockApiController, MockApiOptions } from './controller.js';
 import { createMockApi } from './create-mock-api.js';
+import { noRoute } from './internal/responses.js';
 
 /** Options of `startMockHttpServer`: the mock API's options plus where to listen. */
 export interface MockHttpServerOptions extends MockApiOptions {
@@ -82,15 +83,7 @@ export async function startMockHttpServer(
         return;
       }
       const request = await toFetchRequest(message, origin);
-      const response =
-        (await getResponse(handlers, request)) ??
-        Response.json(
-          {
-            error: 'not_found',
-            message: `No route for ${request.method} ${new URL(request.url).pathname}`,
-          },
-          { status: 404 },
-        );
+      const response = (await getResponse(handlers, request)) ?? noRoute(request);
       if (response.type === 'error') {
         message.socket.destroy();
         return;

@@ -57,3 +57,6 @@ export const demoIdentities = {
     },
   ],
 } as const satisfies { users: readonly MockUser[]; clients: readonly MockClient[] };
+
+/** Token lifetimes in seconds, unless the options or the controller say otherwise: an hour for access tokens, two weeks for refresh tokens. */
+export const defaultTokenLifetimes = { accessToken: 3600, refreshToken: 14 * 86_400 } as const;

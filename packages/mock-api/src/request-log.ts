@@ -1,5 +1,6 @@
-import type { Fault, RouteName } from './faults.js';
+import type { Fault } from './faults.js';
 import type { TokenStatus } from './oauth/token-store.js';
+import type { RouteName } from './routes.js';
 
 /** One request the mock API received, as recorded for assertions. */
 export interface RecordedRequest {

@@ -1,5 +1,6 @@
 import type { AnyEndpoint, CallInput, CallOutput, Client, InputIsOptional } from '@org/client';
 import {
+  type QueryClient,
   type QueryKey,
   queryOptions,
   type UndefinedInitialDataOptions,
@@ -31,6 +32,12 @@ export type InputThen<E extends AnyEndpoint, Options> =
   InputIsOptional<E> extends true
     ? [input?: CallInput<E>, options?: Options]
     : [input: CallInput<E>, options?: Options];
+
+/** A hook's arguments after the endpoint: its input, options, and a QueryClient to use instead of the provider's (as TanStack's hooks take one). */
+export type HookArgs<E extends AnyEndpoint, Options> =
+  InputIsOptional<E> extends true
+    ? [input?: CallInput<E>, options?: Options, queryClient?: QueryClient]
+    : [input: CallInput<E>, options?: Options, queryClient?: QueryClient];
 
 /**
  * TanStack `queryOptions` for an endpoint: use them with `useQuery`, `useSuspenseQuery`,

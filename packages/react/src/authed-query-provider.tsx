@@ -1,5 +1,5 @@
 import type { Client } from '@org/client';
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { ClientContext } from './client-context.js';
 import { syncCacheWithSession } from './sync-cache-with-session.js';
@@ -7,6 +7,8 @@ import { syncCacheWithSession } from './sync-cache-with-session.js';
 /** Props of `AuthedQueryProvider`. */
 export interface AuthedQueryProviderProps {
   client: Client;
+  /** The QueryClient whose cache to purge on logout, expiry or a change of user; default: the one from `QueryClientProvider`. */
+  queryClient?: QueryClient;
   children?: ReactNode;
 }
 
@@ -23,8 +25,12 @@ export interface AuthedQueryProviderProps {
  * </QueryClientProvider>
  * ```
  */
-export function AuthedQueryProvider({ client, children }: AuthedQueryProviderProps) {
-  const queryClient = useQueryClient();
+export function AuthedQueryProvider({
+  client,
+  queryClient: explicitClient,
+  children,
+}: AuthedQueryProviderProps) {
+  const queryClient = useQueryClient(explicitClient);
   useEffect(() => syncCacheWithSession(client, queryClient), [client, queryClient]);
   return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
 }

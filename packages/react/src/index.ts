@@ -1,6 +1,7 @@
 export {
   type AuthedQueryOptions,
   authedQueryOptions,
+  type HookArgs,
   type InputThen,
 } from './authed-query-options.js';
 export { AuthedQueryProvider, type AuthedQueryProviderProps } from './authed-query-provider.js';

@@ -18,9 +18,22 @@ export function principalOf(state: SessionState): string {
     : UNKNOWN_PRINCIPAL;
 }
 
-/** The key prefix of every query of one client: purge, cancel or invalidate them all with it. */
-export function clientQueryKey(client: Client): readonly [string, string] {
-  return [QUERY_KEY_ROOT, client.baseUrl] as const;
+const clientNumbers = new WeakMap<Client, number>();
+let clientsSeen = 0;
+
+/**
+ * The key prefix of every query of one client: purge, cancel or invalidate them all with it. It
+ * names the API and the client object (numbered in the order this module first sees clients), so
+ * two clients of one API, such as two users side by side, never share or purge each other's
+ * entries. Create a client once per app, as you do a QueryClient.
+ */
+export function clientQueryKey(client: Client): readonly [string, string, number] {
+  let number = clientNumbers.get(client);
+  if (number === undefined) {
+    number = ++clientsSeen;
+    clientNumbers.set(client, number);
+  }
+  return [QUERY_KEY_ROOT, client.baseUrl, number] as const;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AnyEndpoint, CallInput, CallOutput, InputIsOptional } from '@org/client';
 import {
+  type QueryClient,
   type UseMutationOptions,
   type UseMutationResult,
   useMutation,
@@ -36,9 +37,10 @@ export type AuthedMutationOptions<E extends AnyEndpoint, TContext = unknown> = O
 export function useAuthedMutation<E extends AnyEndpoint, TContext = unknown>(
   endpoint: E,
   { invalidates = [], onSuccess, ...options }: AuthedMutationOptions<E, TContext> = {},
+  explicitClient?: QueryClient,
 ): UseMutationResult<CallOutput<E>, Error, MutationVariables<E>, TContext> {
   const client = useClient();
-  const queryClient = useQueryClient();
+  const queryClient = useQueryClient(explicitClient);
   return useMutation(
     {
       ...options,

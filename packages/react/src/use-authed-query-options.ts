@@ -18,9 +18,10 @@ export function useAuthedQueryOptions<E extends AnyEndpoint, TData>(
   endpoint: E,
   input: unknown,
   options: AuthedQueryOptions<E, TData> | undefined,
+  explicitClient?: QueryClient,
 ): { queryClient: QueryClient; queryOptions: ReturnType<typeof authedQueryOptions<E, TData>> } {
   const client = useClient();
-  const queryClient = useQueryClient();
+  const queryClient = useQueryClient(explicitClient);
   useSessionSnapshot(client, sessionKey);
   const defaults = queryClient.getDefaultOptions().queries;
   const retry = options?.retry ?? defaults?.retry;

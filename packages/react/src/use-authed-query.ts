@@ -1,6 +1,6 @@
 import type { AnyEndpoint, CallOutput } from '@org/client';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
-import type { AuthedQueryOptions, InputThen } from './authed-query-options.js';
+import type { AuthedQueryOptions, HookArgs } from './authed-query-options.js';
 import { useAuthedQueryOptions } from './use-authed-query-options.js';
 
 /**
@@ -15,8 +15,13 @@ import { useAuthedQueryOptions } from './use-authed-query-options.js';
  */
 export function useAuthedQuery<E extends AnyEndpoint, TData = CallOutput<E>>(
   endpoint: E,
-  ...[input, options]: InputThen<E, AuthedQueryOptions<E, TData>>
+  ...[input, options, explicitClient]: HookArgs<E, AuthedQueryOptions<E, TData>>
 ): UseQueryResult<TData, Error> {
-  const { queryClient, queryOptions } = useAuthedQueryOptions(endpoint, input, options);
+  const { queryClient, queryOptions } = useAuthedQueryOptions(
+    endpoint,
+    input,
+    options,
+    explicitClient,
+  );
   return useQuery(queryOptions, queryClient);
 }

@@ -1,6 +1,6 @@
 import type { AnyEndpoint, CallOutput } from '@org/client';
 import { type UseSuspenseQueryResult, useSuspenseQuery } from '@tanstack/react-query';
-import type { AuthedQueryOptions, InputThen } from './authed-query-options.js';
+import type { AuthedQueryOptions, HookArgs } from './authed-query-options.js';
 import { useAuthedQueryOptions } from './use-authed-query-options.js';
 
 /**
@@ -9,12 +9,17 @@ import { useAuthedQueryOptions } from './use-authed-query-options.js';
  */
 export function useAuthedSuspenseQuery<E extends AnyEndpoint, TData = CallOutput<E>>(
   endpoint: E,
-  ...[input, options]: InputThen<
+  ...[input, options, explicitClient]: HookArgs<
     E,
     Omit<AuthedQueryOptions<E, TData>, 'enabled' | 'placeholderData'>
   >
 ): UseSuspenseQueryResult<TData, Error> {
-  const { queryClient, queryOptions } = useAuthedQueryOptions(endpoint, input, options);
+  const { queryClient, queryOptions } = useAuthedQueryOptions(
+    endpoint,
+    input,
+    options,
+    explicitClient,
+  );
   const { enabled: _enabled, ...suspenseOptions } = queryOptions;
   return useSuspenseQuery(
     suspenseOptions as Parameters<typeof useSuspenseQuery<CallOutput<E>, Error, TData>>[0],

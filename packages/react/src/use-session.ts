@@ -1,5 +1,5 @@
 import type { Client, PasswordCredentials, SessionState, TokenInput } from '@org/client';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useClient } from './client-context.js';
 import { sessionKey } from './use-authed-query-options.js';
 import { useSessionSnapshot } from './use-session-snapshot.js';
@@ -12,34 +12,70 @@ export interface SessionView extends SessionState {
   setTokens(tokens: TokenInput): Promise<void>;
 }
 
-function view(client: Client): SessionView {
+/** The state fields a view exposes; reading one makes the component re-render when it changes. */
+const FIELDS = ['status', 'expiresAt', 'scope', 'claims'] as const;
+type Field = (typeof FIELDS)[number];
+
+function view(client: Client, read: Set<Field>): SessionView {
   const { session } = client;
-  return {
-    ...session.getState(),
-    login: (credentials) => session.login(credentials),
+  const result = {
+    login: (credentials: PasswordCredentials) => session.login(credentials),
     logout: () => session.logout(),
     refresh: () => session.refresh(),
-    setTokens: (tokens) => session.setTokens(tokens),
-  };
+    setTokens: (tokens: TokenInput) => session.setTokens(tokens),
+  } as SessionView;
+  for (const field of FIELDS) {
+    Object.defineProperty(result, field, {
+      enumerable: true,
+      get() {
+        read.add(field);
+        return session.getState()[field];
+      },
+    });
+  }
+  return result;
 }
 
 /**
- * The provider's session. Without a selector it re-renders when the status or the user changes, not
- * on every silent refresh (`expiresAt` is as of that render). With a selector it re-renders whenever
- * the selected value changes: `useSession((s) => s.expiresAt)` for a live expiry countdown.
+ * What the component re-renders on: the status and the user always; the other fields once the
+ * component has read them (as TanStack Query tracks the result fields a component reads).
+ */
+function trackedKey(state: SessionState, read: ReadonlySet<Field>): string {
+  let key = sessionKey(state);
+  // `status` and the user (in the claims) are in the key already; the claims' other fields change
+  // with every token (`iat`, `exp`, `jti`) and are not tracked: select them for a live view.
+  for (const field of read) {
+    if (field === 'expiresAt' || field === 'scope')
+      key += `|${JSON.stringify(state[field] ?? null)}`;
+  }
+  return key;
+}
+
+/**
+ * The provider's session. It re-renders when the status or the user changes, and when `expiresAt`
+ * or `scope` change if the component has read them: read `expiresAt` and a silent refresh updates
+ * it; read only `status` (or the user's claims) and silent refreshes re-render nothing. With a
+ * selector it re-renders whenever the selected value changes.
  *
  * @example
  * ```tsx
- * const { status, login, logout } = useSession();
- * const expiresAt = useSession((state) => state.expiresAt);
+ * const { status, login, logout, expiresAt } = useSession();
+ * const scope = useSession((state) => state.scope);
  * ```
  */
 export function useSession(): SessionView;
 export function useSession<T>(select: (state: SessionState) => T): T;
 export function useSession<T>(select?: (state: SessionState) => T): SessionView | T {
   const client = useClient();
-  const selected = useSessionSnapshot<T | string>(client, select ?? sessionKey);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the view is rebuilt exactly when the status or user changes
-  const sessionView = useMemo(() => view(client), [client, select ? undefined : selected]);
+  const read = useRef(new Set<Field>()).current;
+  const selected = useSessionSnapshot<T | string>(
+    client,
+    select ?? ((state) => trackedKey(state, read)),
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new view exactly when what the component reads changes
+  const sessionView = useMemo(
+    () => view(client, read),
+    [client, read, select ? undefined : selected],
+  );
   return select ? (selected as T) : sessionView;
 }

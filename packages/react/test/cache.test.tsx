@@ -1,12 +1,19 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { authedQueryKey, useAuthedMutation, useAuthedQuery } from '../src/index.js';
+import {
+  AuthedQueryProvider,
+  authedQueryKey,
+  useAuthedMutation,
+  useAuthedQuery,
+} from '../src/index.js';
 import {
   addFavorite,
   BASE,
   favorites,
   makeClient,
+  makeQueryClient,
   renderWithClient,
   withMockApi,
 } from './helpers.js';
@@ -23,6 +30,16 @@ function AddBerlin() {
   return (
     <button type="button" onClick={() => add.mutate({ params: { city: 'berlin' } })}>
       {add.isSuccess ? `added ${add.data.city}` : 'add Berlin'}
+    </button>
+  );
+}
+
+function Explicit({ queryClient }: { queryClient: QueryClient }) {
+  const { data } = useAuthedQuery(favorites, undefined, {}, queryClient);
+  const add = useAuthedMutation(addFavorite, { invalidates: [favorites] }, queryClient);
+  return (
+    <button type="button" onClick={() => add.mutate({ params: { city: 'berlin' } })}>
+      {data ? data.join(', ') : 'none'}
     </button>
   );
 }
@@ -57,6 +74,7 @@ describe('cache and session', () => {
     expect(demoKey).toEqual([
       '@org/client',
       'https://api.example.com',
+      expect.any(Number),
       'GET /v1/favorites',
       'user:demo',
       null,
@@ -95,6 +113,61 @@ describe('cache and session', () => {
       .getAll()
       .map((q) => q.state.data);
     expect(cached).not.toContainEqual(['oslo']);
+  });
+
+  it("keeps two clients of one API apart: neither shares nor purges the other's queries", async () => {
+    const demo = makeClient();
+    const viewer = makeClient();
+    await demo.session.setTokens({ accessToken: 'opaque-token-of-alice', expiresIn: 3600 });
+    await viewer.session.setTokens({ accessToken: 'opaque-token-of-bob', expiresIn: 3600 });
+    server.use(
+      http.get(`${BASE}/v1/favorites`, ({ request }) =>
+        HttpResponse.json({
+          favorites: [
+            { city: request.headers.get('authorization')?.includes('alice') ? 'oslo' : 'paris' },
+          ],
+        }),
+      ),
+    );
+    const queryClient = makeQueryClient();
+    render(
+      <QueryClientProvider client={queryClient}>
+        <AuthedQueryProvider client={demo}>
+          <Favorites />
+        </AuthedQueryProvider>
+        <AuthedQueryProvider client={viewer}>
+          <Favorites />
+        </AuthedQueryProvider>
+      </QueryClientProvider>,
+    );
+    expect(await screen.findByText('oslo')).toBeTruthy();
+    expect(await screen.findByText('paris')).toBeTruthy();
+    await act(() => demo.session.logout());
+    expect(screen.getByText('paris')).toBeTruthy();
+    expect(queryClient.getQueryData(authedQueryKey(viewer, favorites, undefined))).toEqual([
+      'paris',
+    ]);
+  });
+
+  it('takes a QueryClient as TanStack hooks do, with no QueryClientProvider at all', async () => {
+    const client = makeClient();
+    await client.session.login({ username: 'demo', password: 'demo' });
+    const queryClient = makeQueryClient();
+    render(
+      <AuthedQueryProvider client={client} queryClient={queryClient}>
+        <Explicit queryClient={queryClient} />
+      </AuthedQueryProvider>,
+    );
+    expect(await screen.findByText('oslo, london, tokyo')).toBeTruthy();
+    await act(() => screen.getByRole('button').click());
+    expect(await screen.findByText('oslo, london, tokyo, berlin')).toBeTruthy();
+    await act(() => client.session.logout());
+    expect(
+      queryClient
+        .getQueryCache()
+        .getAll()
+        .every((q) => q.state.data === undefined),
+    ).toBe(true);
   });
 
   it('cancels in-flight queries on logout', async () => {

@@ -21,6 +21,11 @@ function Expiry() {
   return <p>{`expires ${expiresAt ?? 'never'}`}</p>;
 }
 
+function Countdown() {
+  const { expiresAt } = useSession();
+  return <p>{`expires ${expiresAt ?? 'never'}`}</p>;
+}
+
 function Orphan() {
   useClient();
   return null;
@@ -54,6 +59,17 @@ describe('useSession', () => {
     }
     expect(expiryRenders).toBe(first + 3);
     expect(screen.getByText(`expires ${Date.parse('2026-06-01T13:03:00Z')}`)).toBeTruthy();
+  });
+
+  it('keeps expiresAt from useSession() live through silent refreshes, when the component reads it', async () => {
+    vi.useFakeTimers({ now: new Date('2026-06-01T12:00:00Z'), toFake: ['Date'] });
+    const client = makeClient();
+    await client.session.login({ username: 'demo', password: 'demo' });
+    renderWithClient(<Countdown />, client);
+    expect(screen.getByText(`expires ${Date.parse('2026-06-01T13:00:00Z')}`)).toBeTruthy();
+    vi.advanceTimersByTime(60_000);
+    await act(() => client.session.refresh());
+    expect(screen.getByText(`expires ${Date.parse('2026-06-01T13:01:00Z')}`)).toBeTruthy();
   });
 
   it('signs in and out through the functions it returns', async () => {

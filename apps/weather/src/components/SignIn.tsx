@@ -1,11 +1,16 @@
 import { isAuthError } from '@org/client';
+import { demoIdentities } from '@org/mock-api';
 import { useSession } from '@org/react';
 import { type FormEvent, useState } from 'react';
 
-const DEMO_USERS = [
-  { username: 'demo', password: 'demo', note: 'reads and edits favorites' },
-  { username: 'viewer', password: 'viewer', note: 'read-only' },
-];
+/** The mock API's demo users, with what each may do (one list: @org/mock-api's). */
+const DEMO_USERS = demoIdentities.users.map(({ username, password, scope }) => ({
+  username,
+  password,
+  note: (scope as readonly string[]).includes('weather:write')
+    ? 'reads and edits favorites'
+    : 'read-only',
+}));
 
 /** The sign-in screen, with the demo credentials on show. */
 export function SignIn() {

@@ -1,4 +1,4 @@
-import { joinUrl } from '../build-request.js';
+import { joinUrl } from '../internal/urls.js';
 import type { AuthStrategy } from './auth-strategy.js';
 import type { CrossTabOptions } from './cross-tab.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';

@@ -1,14 +1,13 @@
 import { redactValue } from '../internal/redact.js';
 import { ApiError, type ApiErrorOptions, describeRequest } from './api-error.js';
 
-/** What a failed status means, for branching without remembering numbers. */
+/** What a failed status means, for branching without remembering numbers. (A 401 is always an `AuthError`, never an `HttpError`.) */
 export type HttpErrorKind =
   /** 304: the cached copy is current (a conditional request); not a failure of the request. */
   | 'not_modified'
   /** Another 3xx that was not followed. */
   | 'redirect'
   | 'bad_request'
-  | 'unauthorized'
   | 'forbidden'
   | 'not_found'
   | 'conflict'
@@ -21,8 +20,6 @@ export function httpErrorKind(status: number): HttpErrorKind {
   switch (status) {
     case 400:
       return 'bad_request';
-    case 401:
-      return 'unauthorized';
     case 403:
       return 'forbidden';
     case 404:

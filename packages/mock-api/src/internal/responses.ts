@@ -9,6 +9,15 @@ export function json(
   });
 }
 
+/** The answer to a request no route matches: 404, naming what was asked for. */
+export function noRoute(request: Request): Response {
+  return apiError(
+    404,
+    'not_found',
+    `No mock route for ${request.method} ${new URL(request.url).pathname}`,
+  );
+}
+
 /** A resource-API error: `{ error, message }` with a machine-readable code. */
 export function apiError(
   status: number,

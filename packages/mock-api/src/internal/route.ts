@@ -1,8 +1,9 @@
 import { delay, type HttpHandler, http } from 'msw';
 import type { MockApiState } from '../controller.js';
-import { faultResponse, type RouteName } from '../faults.js';
+import { faultResponse } from '../faults.js';
 import type { Grant, TokenStatus } from '../oauth/token-store.js';
 import type { RecordedRequest } from '../request-log.js';
+import type { RouteName } from '../routes.js';
 import { apiError } from './responses.js';
 
 /** The bearer credentials of a request, as the resource server sees them. */
