@@ -45,6 +45,12 @@ export interface ClientOptions {
   allowedOrigins?: string[];
   /** Called for every request, response and retry. */
   onEvent?: (event: ClientEvent) => void;
+  /**
+   * A stable name for this client, where something must recognize it across processes: `@org/react`
+   * keys its cached queries by it, so a client rendered on a server and its twin in the browser
+   * (same name) share prefetched data. Default: none (each client object is told apart by itself).
+   */
+  name?: string;
 }
 
 /** Options of one call. */
@@ -74,6 +80,8 @@ export interface Client {
   /** The configured ky instance, for requests without an endpoint: same token rules, refresh and replay. */
   readonly ky: KyInstance;
   readonly baseUrl: string;
+  /** The `name` it was created with, if any. */
+  readonly name?: string | undefined;
 }
 
 const ANONYMOUS: SessionState = Object.freeze({ status: 'anonymous' });
@@ -282,6 +290,7 @@ export function createClient(options: ClientOptions): Client {
 
   return {
     baseUrl,
+    name: options.name,
     ky: instance,
     session: authenticator?.session ?? noSession,
     async call(endpoint: AnyEndpoint, input?: object, callOptions: CallOptions = {}) {

@@ -23,11 +23,13 @@ let clientsSeen = 0;
 
 /**
  * The key prefix of every query of one client: purge, cancel or invalidate them all with it. It
- * names the API and the client object (numbered in the order this module first sees clients), so
- * two clients of one API, such as two users side by side, never share or purge each other's
- * entries. Create a client once per app, as you do a QueryClient.
+ * names the API and the client: its `name` (`createClient({ name })`) when it has one, else a number
+ * for the client object (in the order this module first sees clients). So two clients of one API,
+ * such as two users side by side, never share or purge each other's entries. A server-rendered
+ * client needs the same `name` as its browser twin for prefetched data to hydrate.
  */
-export function clientQueryKey(client: Client): readonly [string, string, number] {
+export function clientQueryKey(client: Client): readonly [string, string, string | number] {
+  if (client.name !== undefined) return [QUERY_KEY_ROOT, client.baseUrl, client.name] as const;
   let number = clientNumbers.get(client);
   if (number === undefined) {
     number = ++clientsSeen;

@@ -1,3 +1,4 @@
+import { createClient } from '@org/client';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
@@ -5,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AuthedQueryProvider,
   authedQueryKey,
+  clientQueryKey,
   useAuthedMutation,
   useAuthedQuery,
 } from '../src/index.js';
@@ -147,6 +149,13 @@ describe('cache and session', () => {
     expect(queryClient.getQueryData(authedQueryKey(viewer, favorites, undefined))).toEqual([
       'paris',
     ]);
+  });
+
+  it('keys a named client by its name, so a server-rendered twin hydrates, and numbers unnamed ones', () => {
+    const named = () => createClient({ baseUrl: BASE, name: 'weather' });
+    expect(clientQueryKey(named())).toEqual(clientQueryKey(named()));
+    expect(clientQueryKey(named())).toEqual(['@org/client', BASE, 'weather']);
+    expect(clientQueryKey(makeClient())).not.toEqual(clientQueryKey(makeClient()));
   });
 
   it('takes a QueryClient as TanStack hooks do, with no QueryClientProvider at all', async () => {

@@ -60,7 +60,7 @@ export interface Authenticator {
  *       getAccessToken: (signal) => (count(), auth.tokens.getAccessToken(signal)),
  *       handleUnauthorized: (sent, signal) => auth.tokens.handleUnauthorized(sent, signal),
  *     };
- *     return { ...auth, tokens, format: (token) => auth.format(token) };
+ *     return { ...auth, tokens };
  *   },
  * });
  * createClient({ baseUrl, auth: counted(oauth2({ tokenUrl, clientId }), () => metrics.tokens++) });
