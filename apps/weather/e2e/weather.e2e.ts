@@ -12,11 +12,11 @@ afterAll(async () => {
 });
 
 /** A fresh page on the built app, with 4-second access tokens and polling every second. */
-async function openApp(viewport = { width: 1200, height: 860 }) {
+async function openApp(viewport = { width: 1200, height: 860 }, query = '?ttl=4&poll=1000') {
   const page = await harness.browser.newPage({ viewport });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${harness.url}?ttl=4&poll=1000`);
+  await page.goto(`${harness.url}${query}`);
   return { page, problems };
 }
 
@@ -76,7 +76,15 @@ describe('the weather app in Chromium, on the in-browser mock API', () => {
   });
 
   it('refreshes and replays when the server expires the token, showing no error', async () => {
-    const { page, problems } = await openApp();
+    // Hour-long tokens and no polling: nothing refreshes early and nothing refetches by itself, so
+    // a refresh can only come from a 401, and a second request for a route only from the replay.
+    const { page, problems } = await openApp(undefined, '?ttl=3600&poll=600000');
+    const api: string[] = [];
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (/\/(v1|oauth)\//.test(pathname))
+        api.push(`${response.request().method()} ${pathname} ${response.status()}`);
+    });
     await signIn(page, 'demo');
     await page.getByTestId('temperature-tokyo').waitFor();
     const before = await refreshCount(page);
@@ -84,6 +92,15 @@ describe('the weather app in Chromium, on the in-browser mock API', () => {
     await expect
       .poll(() => refreshCount(page), { timeout: 10_000, interval: 100 })
       .toBeGreaterThan(before);
+    // Every request the server refused is sent again after the refresh, and answered.
+    const unreplayed = () => {
+      const refresh = api.lastIndexOf('POST /api/oauth/token 200');
+      const refused = api.filter((line) => line.endsWith(' 401'));
+      if (refused.length === 0 || refresh < 0) return ['waiting for a 401 and a refresh'];
+      const after = api.slice(refresh + 1);
+      return refused.filter((line) => !after.includes(line.replace(/ 401$/, ' 200')));
+    };
+    await expect.poll(unreplayed, { timeout: 10_000, interval: 100 }).toEqual([]);
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(problems).toEqual([]);
     await page.close();

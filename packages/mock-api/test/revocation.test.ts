@@ -52,6 +52,14 @@ describe('POST /oauth/revoke (RFC 7009)', () => {
     );
     expect(other.status).toBe(200);
     expect((await api('/v1/me', user.access_token)).status).toBe(200);
+    // Nor may another client end a user's grant by revoking its refresh token.
+    const otherRefresh = await revoke(
+      user.refresh_token,
+      { token_type_hint: 'refresh_token' },
+      { authorization: basic('weather-service', 'weather-service-secret') },
+    );
+    expect(otherRefresh.status).toBe(200);
+    expect((await refresh(user.refresh_token)).status).toBe(200);
 
     expect(
       await revoke(user.access_token, {}, { authorization: basic('weather-service', 'wrong') }),

@@ -20,7 +20,7 @@ export function syncCacheWithSession(client: Client, queryClient: QueryClient): 
       event.type === 'expired' ||
       (event.type === 'login' && changed)
     ) {
-      void queryClient.cancelQueries(filters);
+      // Removing a query cancels its fetch in flight too (TanStack's Query#destroy), aborting the request.
       queryClient.removeQueries(filters);
     } else if (event.type === 'login' && next === UNKNOWN_PRINCIPAL) {
       // Same key, maybe another user: drop the data and refetch what is on screen with the new token.
