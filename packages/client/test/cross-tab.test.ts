@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { webStorage } from '../src/index.js';
-import { fakeWebStorage, oauthClient, settle, useFakeDate, useMockApi } from './helpers.js';
+import {
+  eventually,
+  fakeWebStorage,
+  oauthClient,
+  settle,
+  useFakeDate,
+  useMockApi,
+} from './helpers.js';
 import { me } from './weather-api.js';
 
 const { controller } = useMockApi();
@@ -34,8 +41,8 @@ describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)
   it('signs every tab in when one tab signs in', async () => {
     const [first, second, third] = openTabs(3);
     await first?.session.login({ username: 'demo', password: 'demo' });
-    await vi.waitFor(() => expect(second?.session.getState().status).toBe('authenticated'));
-    await vi.waitFor(() => expect(third?.session.getState().status).toBe('authenticated'));
+    await eventually(() => expect(second?.session.getState().status).toBe('authenticated'));
+    await eventually(() => expect(third?.session.getState().status).toBe('authenticated'));
     expect(await third?.session.getAccessToken()).toBe(await first?.session.getAccessToken());
   });
 
@@ -43,7 +50,7 @@ describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)
     useFakeDate();
     const tabs = openTabs(4);
     await tabs[0]?.session.login({ username: 'demo', password: 'demo' });
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(tabs.every((tab) => tab.session.getState().status === 'authenticated')).toBe(true),
     );
     controller.clearRequests();
@@ -63,7 +70,7 @@ describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)
   it('keeps the token family alive across many refresh cycles started in random tabs', async () => {
     const tabs = openTabs(3);
     await tabs[0]?.session.login({ username: 'demo', password: 'demo' });
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(tabs.every((tab) => tab.session.getState().status === 'authenticated')).toBe(true),
     );
     for (let cycle = 0; cycle < 20; cycle++) {
@@ -76,7 +83,7 @@ describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)
     expect(controller.reuseDetections).toBe(0);
     await Promise.all(tabs.map((tab) => tab.call(me)));
     expect(controller.requests.filter((r) => r.status >= 400)).toEqual([]);
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       const tokens = await Promise.all(tabs.map((tab) => tab.session.getAccessToken()));
       expect(new Set(tokens).size).toBe(1);
     });
@@ -85,11 +92,11 @@ describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)
   it('signs every tab out when one tab signs out', async () => {
     const [first, second] = openTabs(2);
     await first?.session.login({ username: 'demo', password: 'demo' });
-    await vi.waitFor(() => expect(second?.session.getState().status).toBe('authenticated'));
+    await eventually(() => expect(second?.session.getState().status).toBe('authenticated'));
     const events: string[] = [];
     second?.session.subscribe((event) => events.push(event.type));
     await first?.session.logout();
-    await vi.waitFor(() => expect(second?.session.getState().status).toBe('anonymous'));
+    await eventually(() => expect(second?.session.getState().status).toBe('anonymous'));
     expect(events).toEqual(['logout']);
     await expect(second?.call(me)).rejects.toMatchObject({ code: 'no_session' });
   });
@@ -97,7 +104,7 @@ describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)
   it('does not let a tab that froze holding the lock block the others past the bound', async () => {
     const [frozen, waiting] = openTabs(2, 25);
     await frozen?.session.login({ username: 'demo', password: 'demo' });
-    await vi.waitFor(() => expect(waiting?.session.getState().status).toBe('authenticated'));
+    await eventually(() => expect(waiting?.session.getState().status).toBe('authenticated'));
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -126,10 +133,10 @@ describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)
       vi.advanceTimersByTime(3_590_000); // the laptop slept: the token is inside its leeway now
       page.visibilityState = 'visible';
       page.dispatchEvent(new Event('visibilitychange'));
-      await vi.waitFor(() => expect(refreshes()).toBe(1));
+      await eventually(() => expect(refreshes()).toBe(1));
       vi.advanceTimersByTime(3_590_000);
       browserWindow.dispatchEvent(new Event('online'));
-      await vi.waitFor(() => expect(refreshes()).toBe(2));
+      await eventually(() => expect(refreshes()).toBe(2));
       expect(controller.requests.filter((r) => r.route !== 'POST /oauth/token')).toEqual([]);
     } finally {
       vi.unstubAllGlobals();
@@ -186,10 +193,10 @@ describe('sessions that must stay apart', () => {
       const home = oauthClient({ crossTab: true, storage: webStorage(storage, 'home') });
       await home.session.login({ username: 'viewer', password: 'viewer' });
       await work.session.login({ username: 'demo', password: 'demo' });
-      await vi.waitFor(() => expect(workTab.session.getState().status).toBe('authenticated'));
+      await eventually(() => expect(workTab.session.getState().status).toBe('authenticated'));
       await work.session.logout();
       // The other tab of the same session hears the sign-out; a session under another key must not.
-      await vi.waitFor(() => expect(workTab.session.getState().status).toBe('anonymous'));
+      await eventually(() => expect(workTab.session.getState().status).toBe('anonymous'));
       expect(home.session.getState().status).toBe('authenticated');
       await expect(home.call(me)).resolves.toMatchObject({ sub: 'viewer' });
     });

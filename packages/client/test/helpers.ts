@@ -81,3 +81,11 @@ export function serviceClient(auth: Partial<OAuth2Options> = {}) {
     }),
   });
 }
+
+/**
+ * Waits until `check` passes, as `vi.waitFor` does, with room for a loaded machine: messages between
+ * "tabs" (BroadcastChannel, Web Locks) arrive asynchronously, later under load.
+ */
+export function eventually<T>(check: () => T | Promise<T>) {
+  return vi.waitFor(check, { timeout: 5_000, interval: 10 });
+}

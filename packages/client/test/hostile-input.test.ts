@@ -384,10 +384,6 @@ afterAll(() => {
 });
 
 describe(`${cases.length} hostile or malformed inputs`, () => {
-  it('are at least 40', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(40);
-  });
-
   it.each(cases.map((c) => [`${c.category}: ${c.name}`, c] as const))(
     '%s',
     async (_label, hostile) => {

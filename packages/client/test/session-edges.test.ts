@@ -5,7 +5,7 @@
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { bearer, createClient, oauth2, webStorage } from '../src/index.js';
-import { BASE, fakeWebStorage, oauthClient, useMockApi } from './helpers.js';
+import { BASE, eventually, fakeWebStorage, oauthClient, useMockApi } from './helpers.js';
 import { me } from './weather-api.js';
 
 const { server, controller } = useMockApi();
@@ -21,11 +21,11 @@ describe('expiry', () => {
         oauthClient({ crossTab: { name }, storage: webStorage(storage), refreshRetries: 0 });
       const [a, b, c] = [tab('expiry'), tab('expiry'), tab('expiry')];
       await a.session.login({ username: 'demo', password: 'demo' });
-      await vi.waitFor(() => expect(c.session.getState().status).toBe('authenticated'));
+      await eventually(() => expect(c.session.getState().status).toBe('authenticated'));
       await b.session.logout(); // every tab signs out…
-      await vi.waitFor(() => expect(c.session.getState().status).toBe('anonymous'));
+      await eventually(() => expect(c.session.getState().status).toBe('anonymous'));
       await c.session.login({ username: 'demo', password: 'demo' }); // …and one signs in again
-      await vi.waitFor(() => expect(b.session.getState().status).toBe('authenticated'));
+      await eventually(() => expect(b.session.getState().status).toBe('authenticated'));
       const expiredIn: string[] = [];
       for (const [name, t] of [
         ['a', a],
@@ -34,12 +34,12 @@ describe('expiry', () => {
       ] as const)
         t.session.subscribe((e) => e.type === 'expired' && expiredIn.push(name));
       await c.session.logout();
-      await vi.waitFor(() => expect(a.session.getState().status).toBe('anonymous'));
+      await eventually(() => expect(a.session.getState().status).toBe('anonymous'));
       // Now an expiry broadcast reaches tabs that are all signed out: none may report an expiry.
       const channel = new BroadcastChannel('expiry');
       channel.postMessage({ type: 'expired' });
       channel.close();
-      await vi.waitFor(() => expect(a.session.getState().status).toBe('anonymous'));
+      await eventually(() => expect(a.session.getState().status).toBe('anonymous'));
       await new Promise((resolve) => setImmediate(resolve));
       expect(expiredIn).toEqual([]);
     } finally {
@@ -94,7 +94,7 @@ describe('a refresh that answers after logout', () => {
     const events: string[] = [];
     client.session.subscribe((event) => events.push(event.type));
     const refreshing = client.session.refresh().catch((error: unknown) => error);
-    await vi.waitFor(() => expect(answer).toBeDefined());
+    await eventually(() => expect(answer).toBeDefined());
     await client.session.logout();
     answer?.();
     expect(await refreshing).toMatchObject({ code: 'logged_out' });
