@@ -1,0 +1,3 @@
+import { strykerConfig } from '../../scripts/stryker-base.mjs';
+
+export default strykerConfig({ mutate: ['src/oauth/**/*.ts'] });
