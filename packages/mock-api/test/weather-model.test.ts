@@ -99,3 +99,24 @@ describe('weather model', () => {
     }
   });
 });
+
+describe('a screen that polls sees the weather move', () => {
+  it('changes what a card shows (temperature to 0.1°, humidity, wind) within 40 s, for every city', () => {
+    const start = Date.parse('2026-06-01T12:00:00Z');
+    for (const city of cities) {
+      for (let hour = 0; hour < 24; hour += 5) {
+        const shown = (offset: number) => {
+          const now = currentWeather(city, start + hour * 3_600_000 + offset);
+          return `${now.temperature.toFixed(1)} ${now.humidity} ${now.windSpeed.toFixed(1)}`;
+        };
+        const seen = new Set([0, 10_000, 20_000, 30_000, 40_000].map(shown));
+        expect(seen.size, `${city.id} at hour ${hour}`).toBeGreaterThan(1);
+      }
+    }
+  });
+
+  it('names the city’s time zone in the forecast', () => {
+    const oslo = cities.find((c) => c.id === 'oslo');
+    expect(oslo && forecast(oslo, Date.now(), 3).timezone).toBe('Europe/Oslo');
+  });
+});

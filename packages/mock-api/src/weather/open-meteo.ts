@@ -168,6 +168,7 @@ export function openMeteoWeather(options: OpenMeteoOptions = {}): WeatherSource 
           name: city.name,
           country: city.country,
           units,
+          timezone: city.timezone,
           generatedAt: new Date(now).toISOString(),
           hours: rows,
           source: 'open-meteo',

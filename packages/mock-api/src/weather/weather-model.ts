@@ -57,6 +57,8 @@ export interface Forecast {
   name: string;
   country: string;
   units: Units;
+  /** The city's IANA time zone (`Europe/Oslo`): show the hours in it. */
+  timezone: string;
   generatedAt: string;
   hours: ForecastHour[];
   /** Where the values come from: the simulation, or Open-Meteo. */
@@ -126,17 +128,23 @@ function sample(city: City, time: number): Sample {
     seasonalSwing * season +
     dailySwing * daily * (1 - cloud * 0.4) +
     (noise(`${id}:temp`, time, 6 * HOUR) - 0.5) * 5 +
-    (noise(`${id}:temp-fast`, time, 40 * 60_000) - 0.5) * 0.8;
+    (noise(`${id}:temp-fast`, time, 40 * 60_000) - 0.5) * 0.8 +
+    // What a thermometer shows minute to minute: a few tenths up and down, so a polling screen moves.
+    (noise(`${id}:temp-minute`, time, 70_000) - 0.5) * 0.7;
   const humidity = clamp(
     baseHumidity +
       (cloud - 0.5) * 30 -
       dailySwing * daily * 1.5 +
-      (noise(`${id}:hum`, time, 3 * HOUR) - 0.5) * 8,
+      (noise(`${id}:hum`, time, 3 * HOUR) - 0.5) * 8 +
+      (noise(`${id}:hum-minute`, time, 90_000) - 0.5) * 3,
     12,
     100,
   );
   const windSpeed =
-    0.5 + noise(`${id}:wind`, time, 4 * HOUR) * 9 + noise(`${id}:gust`, time, 15 * 60_000) * 1.5;
+    0.5 +
+    noise(`${id}:wind`, time, 4 * HOUR) * 9 +
+    noise(`${id}:gust`, time, 15 * 60_000) * 1.5 +
+    noise(`${id}:gust-minute`, time, 50_000) * 1.2;
   const windDirection = noise(`${id}:dir`, time, 12 * HOUR) * 360;
   const precipitation =
     cloud > 0.72 ? ((cloud - 0.72) / 0.28) * 6 * (0.3 + noise(`${id}:rain`, time, HOUR) * 0.7) : 0;
@@ -240,6 +248,7 @@ export function forecast(
     name: city.name,
     country: city.country,
     units,
+    timezone: city.timezone,
     generatedAt: new Date(now).toISOString(),
     hours: Array.from({ length: hours }, (_, i) => {
       const time = firstHour + i * HOUR;
