@@ -128,20 +128,80 @@ describe('the weather app in Chromium, on the in-browser mock API', () => {
     await page.close();
   });
 
-  it('tells the read-only user they lack permission, and fits a phone screen', async () => {
+  it('shows the read-only user disabled write controls with the reason, and fits a phone screen', async () => {
     const { page } = await openApp({ width: 390, height: 844 });
     await signIn(page, 'viewer');
     await page.getByTestId('temperature-paris').waitFor();
-    await page.getByLabel('Add a city').selectOption('tokyo');
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect
-      .poll(() => page.getByRole('alert').textContent())
-      .toBe('No permission: your account can only read weather (this needs weather:write).');
+    expect(await page.getByLabel('Add a city').isDisabled()).toBe(true);
+    expect(await page.getByText('Read-only account: changing favorites needs').isVisible()).toBe(
+      true,
+    );
+    expect(
+      await page.getByRole('button', { name: 'Remove Paris from favorites' }).isDisabled(),
+    ).toBe(true);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // The session panel is collapsed on a phone: the first screen shows the weather.
+    expect(await page.locator('.session details').getAttribute('open')).toBeNull();
+    const firstCard = await page.getByRole('article', { name: 'New York' }).boundingBox();
+    expect(firstCard && firstCard.y + firstCard.height).toBeLessThanOrEqual(844);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(OUTPUT, 'phone.png'), fullPage: true });
+    await page.screenshot({ path: join(OUTPUT, 'phone.png'), fullPage: false });
+    await page.close();
+  });
+
+  it('on a phone, opens a tapped city’s forecast in view, with legible labels in the city’s time zone', async () => {
+    const { page } = await openApp({ width: 390, height: 844 });
+    await signIn(page, 'demo');
+    await page.getByTestId('temperature-tokyo').waitFor();
+    await page.getByRole('button', { name: 'Tokyo', exact: true }).click();
+    const heading = page.getByRole('heading', { name: 'Tokyo: next 24 hours' });
+    await heading.waitFor();
+    await expect
+      .poll(async () => {
+        const box = await heading.boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= 844;
+      })
+      .toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('forecast-title');
+    const smallest = await page.evaluate(() =>
+      Math.min(
+        ...[...document.querySelectorAll('.chart .label')].map(
+          (label) => label.getBoundingClientRect().height,
+        ),
+      ),
+    );
+    expect(smallest).toBeGreaterThanOrEqual(11);
+    expect(await page.getByText('times in Tokyo (Asia/Tokyo)').count()).toBe(1);
+    await page.screenshot({ path: join(OUTPUT, 'phone-forecast.png') });
+    await page.close();
+  });
+
+  it('shows what the SDK did after "Expire token now": 401, refresh, replay', async () => {
+    const { page } = await openApp(undefined, '?ttl=3600&poll=600000');
+    await signIn(page, 'demo');
+    await page.getByTestId('temperature-oslo').waitFor();
+    // Signed in, the focus is on the dashboard, not lost on <body>.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Your cities');
+    await page.getByRole('button', { name: 'Expire token now' }).click();
+    const strip = page.getByRole('list', { name: 'What the SDK did' });
+    const steps = () => strip.locator('li').allTextContents();
+    await expect
+      .poll(async () =>
+        (await steps()).some((step) =>
+          /^replay GET \S*\/v1\/\S* → 200(, and \d+ more)?$/.test(step),
+        ),
+      )
+      .toBe(true);
+    const shown = await steps();
+    expect(shown.some((step) => / → 401 \(token expired\)(, and \d+ more)?$/.test(step))).toBe(
+      true,
+    );
+    expect(shown).toContain('refresh → 200');
+    expect(shown.join(' ')).not.toMatch(/eyJ|Bearer/);
+    await page.screenshot({ path: join(OUTPUT, 'session-activity.png') });
     await page.close();
   });
 });

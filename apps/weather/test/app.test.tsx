@@ -61,7 +61,7 @@ describe('the weather app', () => {
       const article = await card(name);
       expect(within(article).getByTestId(`temperature-${id}`).textContent).toMatch(/ -?\d+\.\d°C$/);
       expect(within(article).getByText(/^Wind$/)).toBeTruthy();
-      expect(within(article).getByText(/^updated /)).toBeTruthy();
+      expect(within(article).getByText(/^fetched /)).toBeTruthy();
     }
     expect((await screen.findByTestId('user')).textContent).toBe('Demo User (demo)');
   });
@@ -78,15 +78,37 @@ describe('the weather app', () => {
     await waitFor(() => expect(screen.queryByRole('article', { name: 'Oslo' })).toBeNull());
   });
 
-  it('tells the read-only user they have no permission to change favorites', async () => {
+  it('shows a read-only user the write controls disabled, with the reason, and no error', async () => {
     renderApp();
     await signIn('viewer');
-    await card('Paris');
+    const paris = await card('Paris');
+    const reason = 'Read-only account: changing favorites needs the weather:write permission.';
+    const picker = screen.getByLabelText('Add a city');
+    expect((picker as HTMLSelectElement).disabled).toBe(true);
+    expect(picker.getAttribute('aria-describedby')).toBe('read-only-reason');
+    expect(document.getElementById('read-only-reason')?.textContent).toBe(reason);
+    expect((screen.getByRole('button', { name: 'Add' }) as HTMLButtonElement).disabled).toBe(true);
+    const remove = within(paris).getByRole('button', { name: 'Remove Paris from favorites' });
+    expect((remove as HTMLButtonElement).disabled).toBe(true);
+    expect(remove.getAttribute('title')).toBe(reason);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('lets the user dismiss a failed change, and moves the focus where the user is', async () => {
+    renderApp();
+    await signIn('demo', 'wrong');
+    await screen.findByRole('alert');
+    expect(document.activeElement).toBe(screen.getByLabelText('Password'));
+    await signIn('demo');
+    await card('Oslo');
+    expect(document.activeElement?.textContent).toBe('Your cities');
+    controller.injectFault('PUT /v1/favorites/:city', { kind: 'status', status: 500 });
     await addCity('berlin', 'Berlin (DE)');
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'No permission: your account can only read weather (this needs weather:write).',
+    const message = await screen.findByRole('alert');
+    await act(() =>
+      fireEvent.click(within(message).getByRole('button', { name: 'Dismiss this message' })),
     );
-    expect(screen.queryByRole('article', { name: 'Berlin' })).toBeNull();
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
   });
 
   it('shows an empty state when there are no favorites', async () => {

@@ -58,6 +58,8 @@ export const forecast = defineEndpoint({
   response: z.object({
     city: z.string(),
     name: z.string(),
+    /** The city's IANA time zone; the hours are shown in it. */
+    timezone: z.string().optional(),
     hours: z.array(
       z.object({
         time: z.string(),

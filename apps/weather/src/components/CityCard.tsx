@@ -1,6 +1,7 @@
 import { useAuthedMutation, useAuthedQuery } from '@org/react';
 import { currentWeather, favorites, removeFavorite } from '../api/endpoints.js';
 import { useDemo } from '../demo.js';
+import { READ_ONLY_REASON, useCanWrite } from '../hooks/use-can-write.js';
 import { useNow } from '../hooks/use-now.js';
 import { ErrorState, InlineError } from './ErrorState.js';
 import { ago, compass, describeConditions } from './format.js';
@@ -17,7 +18,8 @@ export function CityCard({
 }) {
   const { pollMs } = useDemo();
   const now = useNow();
-  const { data, error, refetch } = useAuthedQuery(
+  const canWrite = useCanWrite();
+  const { data, error, refetch, dataUpdatedAt } = useAuthedQuery(
     currentWeather,
     { params: { city } },
     { refetchInterval: pollMs },
@@ -59,7 +61,8 @@ export function CityCard({
           type="button"
           className="icon"
           aria-label={`Remove ${data.name} from favorites`}
-          disabled={remove.isPending}
+          title={canWrite ? undefined : READ_ONLY_REASON}
+          disabled={remove.isPending || !canWrite}
           onClick={() => remove.mutate({ params: { city } })}
         >
           ×
@@ -87,11 +90,12 @@ export function CityCard({
         className="updated muted"
         data-testid={`observed-${city}`}
         data-observed-at={data.observedAt}
+        title={`Observed at ${new Date(data.observedAt).toLocaleTimeString()}`}
       >
-        updated {ago(data.observedAt, now)}
+        fetched {ago(dataUpdatedAt, now)}
         {data.source === 'open-meteo' ? ' · Open-Meteo' : ''}
       </p>
-      <InlineError error={remove.error} />
+      <InlineError error={remove.error} onDismiss={remove.reset} />
     </article>
   );
 }

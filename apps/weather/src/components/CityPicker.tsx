@@ -1,10 +1,12 @@
 import { useAuthedMutation, useAuthedQuery } from '@org/react';
 import { type FormEvent, useState } from 'react';
 import { addFavorite, cities, favorites } from '../api/endpoints.js';
+import { READ_ONLY_REASON, useCanWrite } from '../hooks/use-can-write.js';
 import { InlineError } from './ErrorState.js';
 
-/** Adds a city to the favorites. The read-only demo user gets a clear "no permission" message. */
+/** Adds a city to the favorites. A read-only account sees the control disabled, and why. */
 export function CityPicker({ current }: { current: readonly string[] }) {
+  const canWrite = useCanWrite();
   const { data } = useAuthedQuery(cities);
   const add = useAuthedMutation(addFavorite, { invalidates: [favorites] });
   const [city, setCity] = useState('');
@@ -23,7 +25,8 @@ export function CityPicker({ current }: { current: readonly string[] }) {
           id="city-picker"
           value={city}
           onChange={(e) => setCity(e.target.value)}
-          disabled={!data}
+          disabled={!data || !canWrite}
+          aria-describedby={canWrite ? undefined : 'read-only-reason'}
         >
           <option value="">{data ? 'Choose a city…' : 'Loading cities…'}</option>
           {choices.map((c) => (
@@ -32,11 +35,16 @@ export function CityPicker({ current }: { current: readonly string[] }) {
             </option>
           ))}
         </select>
-        <button type="submit" className="primary" disabled={!city || add.isPending}>
+        <button type="submit" className="primary" disabled={!city || add.isPending || !canWrite}>
           {add.isPending ? 'Adding…' : 'Add'}
         </button>
       </div>
-      <InlineError error={add.error} />
+      {!canWrite && (
+        <p id="read-only-reason" className="muted note">
+          {READ_ONLY_REASON}
+        </p>
+      )}
+      <InlineError error={add.error} onDismiss={add.reset} />
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { useAuthedQuery } from '@org/react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { favorites } from '../api/endpoints.js';
 import { CityCard } from './CityCard.js';
 import { CityPicker } from './CityPicker.js';
@@ -12,10 +12,16 @@ export function Dashboard() {
   const { data: cities, error, refetch } = useAuthedQuery(favorites);
   const [selected, setSelected] = useState<string | undefined>();
   const shown = selected && cities?.includes(selected) ? selected : undefined;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Signed in: the sign-in form is gone, so the focus moves here instead of falling to <body>.
+  useEffect(() => heading.current?.focus(), []);
 
   return (
     <div className="dashboard">
       <div className="main-column">
+        <h2 ref={heading} tabIndex={-1}>
+          Your cities
+        </h2>
         <CityPicker current={cities ?? []} />
         {error && !cities && <ErrorState error={error} onRetry={() => void refetch()} />}
         {!cities && !error && (

@@ -14,12 +14,15 @@ export function ErrorState({ error, onRetry }: { error: Error; onRetry?: () => v
   );
 }
 
-/** A one-line error under a control that failed (a mutation), for the user to read and act on. */
-export function InlineError({ error }: { error: Error | null }) {
+/** A one-line error under a control that failed (a mutation), for the user to read, act on and dismiss. */
+export function InlineError({ error, onDismiss }: { error: Error | null; onDismiss: () => void }) {
   if (!error) return null;
   return (
-    <p role="alert" className="error">
-      {explain(error)}
+    <p role="alert" className="error inline-error">
+      <span>{explain(error)}</span>
+      <button type="button" className="icon" aria-label="Dismiss this message" onClick={onDismiss}>
+        ×
+      </button>
     </p>
   );
 }

@@ -1,7 +1,7 @@
 import { isAuthError } from '@org/client';
 import { demoIdentities } from '@org/mock-api';
 import { useSession } from '@org/react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 
 /** The mock API's demo users, with what each may do (one list: @org/mock-api's). */
 const DEMO_USERS = demoIdentities.users.map(({ username, password, scope }) => ({
@@ -19,6 +19,7 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const passwordInput = useRef<HTMLInputElement>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -32,6 +33,9 @@ export function SignIn() {
           ? 'Wrong username or password.'
           : `Could not sign in: ${failure instanceof Error ? failure.message : String(failure)}`,
       );
+      // Back to the password (the submit button was disabled while busy, so focus had left it).
+      passwordInput.current?.focus();
+      passwordInput.current?.select();
     } finally {
       setBusy(false);
     }
@@ -58,6 +62,9 @@ export function SignIn() {
           Password
           <input
             name="password"
+            ref={passwordInput}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'sign-in-error' : undefined}
             type="password"
             autoComplete="current-password"
             value={password}
@@ -66,7 +73,7 @@ export function SignIn() {
           />
         </label>
         {error && (
-          <p role="alert" className="error">
+          <p role="alert" className="error" id="sign-in-error">
             {error}
           </p>
         )}
