@@ -142,7 +142,14 @@ describe('useAuthedQuery', () => {
     ).toEqual([500, 500, 200]);
   });
 
-  it('sends each TanStack attempt as one request: the client itself does not retry (retry: 0)', async () => {
+  it.each([
+    [
+      'TanStack retries once: two attempts, each one request (the client itself does not retry)',
+      1,
+      2,
+    ],
+    ["the app's default retry setting (here: none) is followed: one request", 0, 1],
+  ])('for a 503 that persists, %s', async (_, retry, requests) => {
     const client = makeClient();
     await client.session.login({ username: 'demo', password: 'demo' });
     controller.injectFault(
@@ -151,29 +158,12 @@ describe('useAuthedQuery', () => {
       { times: 20 },
     );
     const queryClient = makeQueryClient();
-    queryClient.setDefaultOptions({ queries: { retry: 1, retryDelay: 0 } });
+    queryClient.setDefaultOptions({ queries: { retry, retryDelay: 0 } });
     renderWithClient(<Weather city="oslo" />, client, queryClient);
     expect(await screen.findByRole('alert')).toBeTruthy();
     expect(
       controller.requests.filter((r) => r.route === 'GET /v1/weather/current/:city'),
-    ).toHaveLength(2);
-  });
-
-  it("follows the app's default retry setting (here: none) for what may be retried", async () => {
-    const client = makeClient();
-    await client.session.login({ username: 'demo', password: 'demo' });
-    controller.injectFault(
-      'GET /v1/weather/current/:city',
-      { kind: 'status', status: 503 },
-      { times: 20 },
-    );
-    const queryClient = makeQueryClient();
-    queryClient.setDefaultOptions({ queries: { retry: 0 } });
-    renderWithClient(<Weather city="oslo" />, client, queryClient);
-    expect(await screen.findByRole('alert')).toBeTruthy();
-    expect(
-      controller.requests.filter((r) => r.route === 'GET /v1/weather/current/:city'),
-    ).toHaveLength(1);
+    ).toHaveLength(requests);
   });
 
   it('surfaces an expired session as one AuthError, purges the data, and sends and retries nothing more', async () => {
