@@ -9,7 +9,9 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The package as installed is the built one: mutating sources cannot change it.
-    exclude: mutation ? [...configDefaults.exclude, 'test/packaging.test.ts'] : configDefaults.exclude,
+    exclude: mutation
+      ? [...configDefaults.exclude, 'test/packaging.test.ts']
+      : configDefaults.exclude,
     typecheck: { enabled: !mutation, include: ['test/**/*.test-d.ts'] },
     reporters: mutation ? ['dot'] : ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
