@@ -36,6 +36,11 @@ for (const path of readmes) {
     if (!line.includes(floor ?? ''))
       problems.push(`${path} says "${line}"; the packages need ${floor}`);
   }
+  // A quick start with top-level await runs only as an ES module: the README must say so.
+  const example = /```(?:ts|js|tsx)\n([\s\S]*?)```/.exec(text);
+  const lead = example ? text.slice(text.lastIndexOf('\n## ', example.index), example.index) : '';
+  if (/^(?:const .*= )?await /m.test(example?.[1] ?? '') && !/ES module/.test(lead))
+    problems.push(`${path}: its first example uses top-level await; say it is an ES module`);
   // Without the package installed, `npx org-mock-api` fetches an unrelated unscoped package.
   if (/npx (?!-p @org\/mock-api )org-mock-api/.test(text))
     problems.push(`${path} runs "npx org-mock-api"; say "npx -p @org/mock-api org-mock-api"`);
