@@ -207,6 +207,9 @@ describe('credential endpoints never follow redirects', () => {
 });
 
 describe('hops the policy refuses, with a fetch that plays the network', () => {
+  const clientOn = (fetch: typeof globalThis.fetch) =>
+    createClient({ baseUrl: 'https://api.example.com', auth: bearer('secret-token-1'), fetch });
+
   /** A fetch that answers like servers would: `routes` maps URLs to responses. */
   const fakeNetwork = (routes: Record<string, () => Response>) => {
     const sent: Array<{ url: string; authorization: string | null; redirect: string }> = [];
@@ -232,11 +235,7 @@ describe('hops the policy refuses, with a fetch that plays the network', () => {
         }),
       'http://api.example.com/v1/data': () => Response.json({ downgraded: true }),
     });
-    const client = createClient({
-      baseUrl: 'https://api.example.com',
-      auth: bearer('secret-token-1'),
-      fetch,
-    });
+    const client = clientOn(fetch);
     await expect(client.ky.get('v1/data').json()).resolves.toEqual({ downgraded: true });
     expect(sent.map((r) => [r.url, r.authorization, r.redirect])).toEqual([
       ['https://api.example.com/v1/data', 'Bearer secret-token-1', 'manual'],
@@ -254,11 +253,7 @@ describe('hops the policy refuses, with a fetch that plays the network', () => {
       return response;
     };
     const { fetch, sent } = fakeNetwork({ 'https://api.example.com/v1/data': opaque });
-    const client = createClient({
-      baseUrl: 'https://api.example.com',
-      auth: bearer('secret-token-1'),
-      fetch,
-    });
+    const client = clientOn(fetch);
     await expect(client.ky.get('v1/data').json()).rejects.toMatchObject({
       name: 'NetworkError',
       message: expect.stringContaining('does not say where to'),
@@ -271,11 +266,7 @@ describe('hops the policy refuses, with a fetch that plays the network', () => {
       'https://api.example.com/loop': () =>
         new Response(null, { status: 302, headers: { location: '/loop' } }),
     });
-    const client = createClient({
-      baseUrl: 'https://api.example.com',
-      auth: bearer('secret-token-1'),
-      fetch,
-    });
+    const client = clientOn(fetch);
     await expect(client.ky.get('loop').json()).rejects.toMatchObject({
       name: 'NetworkError',
       message: expect.stringContaining('more than 20 times'),
