@@ -5,7 +5,7 @@ import { ServerClock } from './auth/server-clock.js';
 import type { Session, SessionState } from './auth/session.js';
 import { prepareRequest } from './build-request.js';
 import type { AnyEndpoint, CallInput, CallOutput, InputIsOptional } from './define-endpoint.js';
-import { AuthError } from './errors/auth-error.js';
+import { AuthError, type AuthErrorCode } from './errors/auth-error.js';
 import { isApiError } from './errors/guards.js';
 import { NetworkError } from './errors/network-error.js';
 import { TimeoutError } from './errors/timeout-error.js';
@@ -86,23 +86,16 @@ export interface Client {
 
 const ANONYMOUS: SessionState = Object.freeze({ status: 'anonymous' });
 
+const refuse = (code: AuthErrorCode, hint: string) => () =>
+  Promise.reject(new AuthError(code, `This client has no auth strategy${hint}`));
+
 /** The session of a client without `auth`: always anonymous. */
 const noSession: Session = {
-  login: () =>
-    Promise.reject(
-      new AuthError('unsupported', 'This client has no auth strategy: pass auth: oauth2(...)'),
-    ),
-  setTokens: () =>
-    Promise.reject(
-      new AuthError(
-        'unsupported',
-        'This client has no auth strategy: pass auth: oauth2(...) or bearer(...)',
-      ),
-    ),
-  getAccessToken: () =>
-    Promise.reject(new AuthError('no_session', 'This client has no auth strategy')),
-  refresh: () => Promise.resolve(),
-  logout: () => Promise.resolve(),
+  login: refuse('unsupported', ': pass auth: oauth2(...)'),
+  setTokens: refuse('unsupported', ': pass auth: oauth2(...) or bearer(...)'),
+  getAccessToken: refuse('no_session', ''),
+  refresh: async () => {},
+  logout: async () => {},
   getState: () => ANONYMOUS,
   subscribe: () => () => {},
 };
@@ -211,66 +204,48 @@ export function createClient(options: ClientOptions): Client {
     timeout: timeout === false ? 30_000 : timeout,
     clock,
   });
-  const onEvent = options.onEvent;
-  const emit = (event: ClientEvent) => {
+  const { onEvent } = options;
+  const report = (type: ClientEvent['type'], request: Request, details?: object) => {
     try {
-      onEvent?.(event);
+      onEvent?.({
+        type,
+        method: request.method,
+        url: redactUrl(request.url),
+        ...details,
+      } as ClientEvent);
     } catch {
       // A failing listener must not fail the request.
     }
   };
-
-  const hooks: Required<
-    Pick<Hooks, 'beforeRequest' | 'beforeRetry' | 'afterResponse' | 'beforeError'>
-  > = {
-    beforeRequest: [],
-    beforeRetry: [],
-    afterResponse: [],
-    beforeError: [({ error }) => toApiError(error) as Error],
-  };
-  if (onEvent) {
-    hooks.beforeRequest.push(({ request }) =>
-      emit({ type: 'request', method: request.method, url: redactUrl(request.url) }),
-    );
-    hooks.afterResponse.push(({ request, response }) =>
-      emit({
-        type: 'response',
-        method: request.method,
-        url: redactUrl(request.url),
-        status: response.status,
-      }),
-    );
-    hooks.beforeRetry.push(({ request, error, retryCount }) =>
-      emit({
-        type: 'retry',
-        method: request.method,
-        url: redactUrl(request.url),
-        attempt: retryCount,
-        reason: error.name,
-      }),
-    );
-  }
+  const ours: Hooks = onEvent
+    ? {
+        beforeRequest: [({ request }) => report('request', request)],
+        afterResponse: [
+          ({ request, response }) => report('response', request, { status: response.status }),
+        ],
+        beforeRetry: [
+          ({ request, error, retryCount }) =>
+            report('retry', request, { attempt: retryCount, reason: error.name }),
+        ],
+      }
+    : {};
   const user = options.hooks ?? {};
+  const hooks: Hooks = {
+    ...user,
+    beforeError: [({ error }) => toApiError(error) as Error, ...(user.beforeError ?? [])],
+  };
+  // Only the lists someone fills: ky clones every response for its afterResponse hooks.
+  for (const name of ['beforeRequest', 'beforeRetry', 'afterResponse'] as const) {
+    if (ours[name] || user[name])
+      hooks[name] = [...(ours[name] ?? []), ...(user[name] ?? [])] as never;
+  }
   const kyOptions = {
     baseUrl: `${baseUrl}/`,
     timeout,
     totalTimeout: options.totalTimeout ?? false,
     retry: withRetryVetoes(options.retry),
     ...(options.headers && { headers: options.headers }),
-    hooks: {
-      ...user,
-      ...((hooks.beforeRequest.length > 0 || user.beforeRequest) && {
-        beforeRequest: [...hooks.beforeRequest, ...(user.beforeRequest ?? [])],
-      }),
-      ...((hooks.beforeRetry.length > 0 || user.beforeRetry) && {
-        beforeRetry: [...hooks.beforeRetry, ...(user.beforeRetry ?? [])],
-      }),
-      // Only when someone listens: ky clones every response for its afterResponse hooks.
-      ...((hooks.afterResponse.length > 0 || user.afterResponse) && {
-        afterResponse: [...hooks.afterResponse, ...(user.afterResponse ?? [])],
-      }),
-      beforeError: [...hooks.beforeError, ...(user.beforeError ?? [])],
-    },
+    hooks,
   };
   // Three ky instances that differ only in their transport, so no call pays for per-call options:
   // raw requests (a token when there is a session), endpoint calls (a token, always), public calls.
