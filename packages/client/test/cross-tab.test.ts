@@ -202,3 +202,99 @@ describe('sessions that must stay apart', () => {
     });
   });
 });
+
+describe('what tabs tell each other', () => {
+  useBrowsingContext();
+
+  it('ends every tab when one tab finds its grant refused, each reporting expired once', async () => {
+    const [first, second] = openTabs(2);
+    await first?.session.login({ username: 'demo', password: 'demo' });
+    await eventually(() => expect(second?.session.getState().status).toBe('authenticated'));
+    const events: Record<string, string[]> = { first: [], second: [] };
+    first?.session.subscribe((event) => events.first?.push(event.type));
+    second?.session.subscribe((event) => events.second?.push(event.type));
+    controller.revokeAll('demo');
+    await expect(first?.session.refresh()).rejects.toMatchObject({ code: 'session_expired' });
+    await eventually(() => expect(second?.session.getState().status).toBe('expired'));
+    expect(events).toEqual({ first: ['expired'], second: ['expired'] });
+  });
+
+  it("a tab reports another tab's fresh tokens as a refresh, and the same tokens again as nothing", async () => {
+    const [first, second] = openTabs(2);
+    await first?.session.login({ username: 'demo', password: 'demo' });
+    await eventually(() => expect(second?.session.getState().status).toBe('authenticated'));
+    const events: string[] = [];
+    second?.session.subscribe((event) => events.push(event.type));
+    await first?.session.refresh();
+    const fresh = await first?.session.getAccessToken();
+    await eventually(() => expect(events).toEqual(['refresh']));
+    expect(await second?.session.getAccessToken()).toBe(fresh);
+    // A sign-out heard by a tab that is signed out already changes nothing there.
+    await second?.session.logout();
+    await eventually(() => expect(first?.session.getState().status).toBe('anonymous'));
+    expect(events).toEqual(['refresh', 'logout']);
+  });
+
+  it('a sign-out in another tab ends a refresh in flight here: its answer counts for nothing', async () => {
+    const [first, second] = openTabs(2);
+    await first?.session.login({ username: 'demo', password: 'demo' });
+    await eventually(() => expect(second?.session.getState().status).toBe('authenticated'));
+    controller.setLatency(100);
+    const refreshing = second?.session.refresh().catch((error: unknown) => error);
+    await first?.session.logout();
+    expect(await refreshing).toMatchObject({ code: 'logged_out' });
+    expect(second?.session.getState().status).toBe('anonymous');
+  });
+});
+
+describe('a tab that missed the news (separate channels, one storage)', () => {
+  useBrowsingContext();
+
+  /** Two clients sharing storage but not a channel or a lock, as when a message was lost. */
+  const deafTabs = () => {
+    const storage = webStorage(fakeWebStorage());
+    const tab = () => oauthClient({ storage, crossTab: { name: `deaf-${++origin}` } });
+    return tab;
+  };
+
+  it('takes the stored tokens before renewing, instead of spending a refresh token already used', async () => {
+    const open = deafTabs();
+    const first = open();
+    await first.session.login({ username: 'demo', password: 'demo' });
+    const second = open();
+    await expect(second.session.getAccessToken()).resolves.toBe(
+      await first.session.getAccessToken(),
+    );
+    await first.session.refresh();
+    controller.clearRequests();
+    const events: string[] = [];
+    second.session.subscribe((event) => events.push(event.type));
+    await second.session.refresh();
+    expect(await second.session.getAccessToken()).toBe(await first.session.getAccessToken());
+    expect(events).toEqual(['refresh']);
+    expect(tokenRequests()).toEqual([]);
+    expect(controller.reuseDetections).toBe(0);
+  });
+
+  it('picks up the stored tokens when the page becomes visible again', async () => {
+    const page = Object.assign(new EventTarget(), { visibilityState: 'hidden' });
+    vi.stubGlobal('document', page);
+    const open = deafTabs();
+    const first = open();
+    await first.session.login({ username: 'demo', password: 'demo' });
+    const second = open();
+    await second.session.getAccessToken();
+    await first.session.refresh();
+    controller.clearRequests();
+    // Still hidden: a visibilitychange to hidden is no reason to look.
+    page.dispatchEvent(new Event('visibilitychange'));
+    // The re-check reads storage and returns within a turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await second.session.getAccessToken()).not.toBe(await first.session.getAccessToken());
+    page.visibilityState = 'visible';
+    page.dispatchEvent(new Event('visibilitychange'));
+    const fresh = await first.session.getAccessToken();
+    await eventually(async () => expect(await second.session.getAccessToken()).toBe(fresh));
+    expect(tokenRequests()).toEqual([]);
+  });
+});
