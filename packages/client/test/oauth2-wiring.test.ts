@@ -68,8 +68,9 @@ describe('the scope asked for', () => {
     ['none', undefined, undefined],
   ])('%s, by the password and client_credentials grants', async (_, scope, sent) => {
     const { fetch, seen } = network();
-    await clientOf(fetch, { scope }).session.login({ username: 'u', password: 'p' });
-    const service = clientOf(fetch, { scope, grant: 'client_credentials', clientSecret: 's' });
+    const asked = scope === undefined ? {} : { scope };
+    await clientOf(fetch, asked).session.login({ username: 'u', password: 'p' });
+    const service = clientOf(fetch, { ...asked, grant: 'client_credentials', clientSecret: 's' });
     await service.session.getAccessToken();
     expect(seen.map((r) => r.form.scope)).toEqual([sent, sent]);
   });
@@ -90,7 +91,7 @@ describe('URLs that never get the bearer', () => {
 });
 
 describe('storage', () => {
-  it.each([
+  it.each<[string, Partial<OAuth2Options['storage']>]>([
     ['without set', { get: () => null, remove: () => {} }],
     ['without get', { set: () => {}, remove: () => {} }],
     ['without remove', { get: () => null, set: () => {} }],

@@ -230,9 +230,13 @@ describe('grants', () => {
     ['no scope and no default', undefined, undefined, undefined],
   ])('password grant sends %s', async (_, scope, fallback, sent) => {
     const { config, forms } = endpoint();
-    const source = passwordGrant(config, { username: 'u', password: 'p', scope }, fallback);
+    const source = passwordGrant(
+      config,
+      { username: 'u', password: 'p', ...(scope === undefined ? {} : { scope }) },
+      fallback,
+    );
     expect(source.canObtain(undefined)).toBe(true);
-    await source.obtain(undefined);
+    await source.obtain(undefined, new AbortController().signal);
     expect(forms[0]?.scope).toBe(sent);
   });
 
@@ -243,7 +247,7 @@ describe('grants', () => {
       { username: 'u', password: 'hunter2-long-pass' },
       undefined,
     );
-    const error = await source.obtain(undefined).catch((e) => e);
+    const error = await source.obtain(undefined, new AbortController().signal).catch((e) => e);
     expect(inspect(error, { depth: 10 })).not.toContain('hunter2-long-pass');
     expect(error.message).toContain('[redacted]');
   });
@@ -253,7 +257,7 @@ describe('grants', () => {
     ['no scope', undefined, undefined],
   ])('client_credentials sends %s', async (_, scope, sent) => {
     const { config, forms } = endpoint();
-    await clientCredentialsGrant(config, scope).obtain(undefined);
+    await clientCredentialsGrant(config, scope).obtain(undefined, new AbortController().signal);
     expect(forms[0]).toEqual({
       grant_type: 'client_credentials',
       client_id: 'app',
@@ -263,7 +267,10 @@ describe('grants', () => {
 
   it('refresh grant: keeps the refresh token and scope a response leaves out, takes those it gives', async () => {
     const current = { accessToken: 'a-1', refreshToken: 'r-1', scope: ['old'] };
-    const kept = await refreshTokenGrant(endpoint().config).obtain(current);
+    const kept = await refreshTokenGrant(endpoint().config).obtain(
+      current,
+      new AbortController().signal,
+    );
     expect(kept).toMatchObject({
       accessToken: 'issued-token-1',
       refreshToken: 'r-1',
@@ -271,7 +278,7 @@ describe('grants', () => {
     });
     const given = await refreshTokenGrant(
       endpoint({ access_token: 'a-2', refresh_token: 'r-2', scope: 'new' }).config,
-    ).obtain(current);
+    ).obtain(current, new AbortController().signal);
     expect(given).toMatchObject({ refreshToken: 'r-2', scope: ['new'] });
   });
 
@@ -280,10 +287,14 @@ describe('grants', () => {
     const grant = refreshTokenGrant(config);
     expect(grant.canObtain({ accessToken: 'a-1' })).toBe(false);
     expect(grant.canObtain(undefined)).toBe(false);
-    await expect(grant.obtain({ accessToken: 'a-1' })).rejects.toMatchObject({
+    await expect(
+      grant.obtain({ accessToken: 'a-1' }, new AbortController().signal),
+    ).rejects.toMatchObject({
       code: 'unsupported',
     });
-    await expect(grant.obtain(undefined)).rejects.toMatchObject({ code: 'unsupported' });
+    await expect(grant.obtain(undefined, new AbortController().signal)).rejects.toMatchObject({
+      code: 'unsupported',
+    });
     expect(forms).toEqual([]);
   });
 });
