@@ -6,6 +6,8 @@ import {
   type MockClient,
   type MockUser,
 } from './identities.js';
+import { AuthorizationStore } from './oauth/authorizations.js';
+import { SigningKeys } from './oauth/signing-keys.js';
 import { TokenStore } from './oauth/token-store.js';
 import { type RateLimit, RateLimiter } from './rate-limiter.js';
 import { type RecordedRequest, RequestLog } from './request-log.js';
@@ -59,6 +61,11 @@ export interface MockApiController {
   revokeAll(sub?: string): void;
   /** Makes every access token issued so far expire now; refresh tokens stay valid. */
   expireAccessTokens(): void;
+  /**
+   * Starts signing ID tokens with a new key. The JWKS keeps the previous two, so a relying party
+   * that cached the old set meets an unknown `kid` and must fetch the set again.
+   */
+  rotateSigningKeys(): void;
   /** Makes the next `times` (default 1) requests to `route` (or to any route, `*`) fail with `fault`. */
   injectFault(route: RouteName | '*', fault: Fault, options?: { times?: number }): void;
   /** Drops faults not yet used. */
@@ -79,6 +86,12 @@ const DEFAULT_SIGNING_KEY = 'org-mock-api development key: not a secret';
 export class MockApiState implements MockApiController {
   readonly clock = new MockClock();
   readonly tokens: TokenStore;
+  /** Authorization requests on the login page and the codes they produced. */
+  readonly authorizations = new AuthorizationStore(this.clock);
+  /** The ES256 keys that sign ID tokens. */
+  readonly signingKeys = new SigningKeys();
+  /** The configured `baseUrl` without a trailing slash: the OpenID issuer when set. */
+  readonly baseUrl: string | undefined;
   readonly users = new Map<string, MockUser>();
   readonly clients = new Map<string, MockClient>();
   /** Favorites per subject: city id → time added. */
@@ -92,6 +105,7 @@ export class MockApiState implements MockApiController {
 
   constructor(options: MockApiOptions = {}) {
     this.#options = options;
+    this.baseUrl = options.baseUrl?.replace(/\/+$/, '');
     this.weather = options.weather ?? simulatedWeather;
     this.tokens = new TokenStore(
       this.clock,
@@ -152,6 +166,10 @@ export class MockApiState implements MockApiController {
     this.tokens.expireAccessTokens();
   }
 
+  rotateSigningKeys(): void {
+    this.signingKeys.rotate();
+  }
+
   injectFault(route: RouteName | '*', fault: Fault, { times = 1 }: { times?: number } = {}): void {
     this.faults.add(route, fault, times);
   }
@@ -178,6 +196,8 @@ export class MockApiState implements MockApiController {
     if (options.now === undefined) this.clock.useRealTime();
     else this.clock.set(options.now);
     this.tokens.clear();
+    this.authorizations.clear();
+    this.signingKeys.clear();
     this.tokens.lifetimes = { ...defaultTokenLifetimes };
     this.setTokenLifetimes({
       ...(options.accessTokenTtl !== undefined && { accessToken: options.accessTokenTtl }),
@@ -189,8 +209,17 @@ export class MockApiState implements MockApiController {
     for (const user of [...demoIdentities.users, ...(options.users ?? [])]) {
       this.addUser({ ...user, scope: [...user.scope], favorites: [...(user.favorites ?? [])] });
     }
-    for (const client of [...demoIdentities.clients, ...(options.clients ?? [])]) {
-      this.addClient({ ...client, grants: [...client.grants], scope: [...client.scope] });
+    const clients: readonly MockClient[] = [...demoIdentities.clients, ...(options.clients ?? [])];
+    for (const client of clients) {
+      this.addClient({
+        ...client,
+        grants: [...client.grants],
+        scope: [...client.scope],
+        ...(client.redirectUris && { redirectUris: [...client.redirectUris] }),
+        ...(client.postLogoutRedirectUris && {
+          postLogoutRedirectUris: [...client.postLogoutRedirectUris],
+        }),
+      });
     }
     this.faults.clear();
     this.setRateLimit(options.rateLimit);

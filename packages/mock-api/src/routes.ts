@@ -1,4 +1,6 @@
 import type { RouteResolver } from './internal/route.js';
+import { authorizePage, authorizeSubmit } from './oauth/authorize-endpoint.js';
+import { discovery, endSession, jwks, userinfo } from './oauth/openid-endpoints.js';
 import { revokeEndpoint } from './oauth/revoke-endpoint.js';
 import { tokenEndpoint } from './oauth/token-endpoint.js';
 import {
@@ -15,8 +17,16 @@ import {
 
 /** Every route of the mock API, as `METHOD /path`, and what answers it: the one list of routes. */
 export const routeTable = {
+  'GET /.well-known/openid-configuration': discovery,
+  'GET /.well-known/oauth-authorization-server': discovery,
+  'GET /oauth/authorize': authorizePage,
+  'POST /oauth/authorize': authorizeSubmit,
   'POST /oauth/token': tokenEndpoint,
   'POST /oauth/revoke': revokeEndpoint,
+  'GET /oauth/jwks': jwks,
+  'GET /oauth/userinfo': userinfo,
+  'POST /oauth/userinfo': userinfo,
+  'GET /oauth/logout': endSession,
   'GET /v1/me': me,
   'GET /v1/cities': listCities,
   'GET /v1/weather/current/:city': current,

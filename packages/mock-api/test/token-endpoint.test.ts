@@ -163,7 +163,7 @@ describe('token endpoint errors (RFC 6749 §5.2)', () => {
 
   it('answers unsupported_grant_type and invalid_request for a missing grant_type', async () => {
     expect(
-      await postForm({ grant_type: 'authorization_code', client_id: 'weather-web' }),
+      await postForm({ grant_type: 'urn:example:unknown-grant', client_id: 'weather-web' }),
     ).toMatchObject({
       status: 400,
       body: { error: 'unsupported_grant_type' },

@@ -10,6 +10,8 @@ export interface Grant {
   sub: string;
   clientId: string;
   scope: string[];
+  /** When the user signed in (seconds), for the ID tokens of a code-flow session and its refreshes. */
+  authTime?: number;
 }
 
 interface AccessRecord extends Grant {
@@ -34,6 +36,8 @@ export interface TokenResponse {
   expires_in: number;
   refresh_token?: string;
   scope: string;
+  /** With the `openid` scope (authorization code, and its refreshes): an ES256-signed ID token. */
+  id_token?: string;
 }
 
 /** The outcome of presenting a refresh token. */
@@ -129,8 +133,12 @@ export class TokenStore {
     }
     if (this.#clock.now() >= record.expiresAt) return { ok: false, reason: 'expired' };
     record.rotated = true;
-    const { sub, scope } = record;
-    return { ok: true, grant: { sub, clientId, scope }, familyId: record.familyId };
+    const { sub, scope, authTime } = record;
+    return {
+      ok: true,
+      grant: { sub, clientId, scope, ...(authTime !== undefined && { authTime }) },
+      familyId: record.familyId,
+    };
   }
 
   /** Checks a bearer token: signature, then the record's expiry and revocation. */
