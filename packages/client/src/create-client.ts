@@ -92,6 +92,16 @@ const refuse = (code: AuthErrorCode, hint: string) => () =>
 /** The session of a client without `auth`: always anonymous. */
 const noSession: Session = {
   login: refuse('unsupported', ': pass auth: oauth2(...)'),
+  signInWithRedirect: refuse('unsupported', ': pass auth: oauth2({ issuer, redirectUri, ... })'),
+  signInWithPopup: refuse('unsupported', ': pass auth: oauth2({ issuer, redirectUri, ... })'),
+  handleRedirectCallback: refuse(
+    'unsupported',
+    ': pass auth: oauth2({ issuer, redirectUri, ... })',
+  ),
+  createAuthorizationUrl: refuse(
+    'unsupported',
+    ': pass auth: oauth2({ issuer, redirectUri, ... })',
+  ),
   setTokens: refuse('unsupported', ': pass auth: oauth2(...) or bearer(...)'),
   getAccessToken: refuse('no_session', ''),
   refresh: async () => {},

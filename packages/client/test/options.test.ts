@@ -27,7 +27,7 @@ describe('oauth2() options', () => {
     [
       'an unknown grant',
       { ...base, grant: 'implicit' },
-      'grant must be "password" or "client_credentials", got "implicit"',
+      'grant must be "authorization_code", "password" or "client_credentials", got "implicit"',
     ],
     [
       'client_credentials without a secret',

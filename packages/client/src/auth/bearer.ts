@@ -18,6 +18,10 @@ export interface BearerOptions {
 const AUTHENTICATED: SessionState = Object.freeze({ status: 'authenticated' });
 const ANONYMOUS: SessionState = Object.freeze({ status: 'anonymous' });
 
+const signInRefused = (method: string) => async (): Promise<never> => {
+  throw new AuthError('unsupported', `${method}() needs oauth2(); this client uses a bearer token`);
+};
+
 /** A fixed or computed token. There is nothing to refresh: a computed token is asked for again after a 401. */
 class BearerSession implements Session, TokenProvider {
   readonly #events = new SessionEvents();
@@ -58,9 +62,11 @@ class BearerSession implements Session, TokenProvider {
     return this.#events.subscribe(listener);
   }
 
-  async login(): Promise<void> {
-    throw new AuthError('unsupported', 'login() needs oauth2(); this client uses a bearer token');
-  }
+  login = signInRefused('login');
+  signInWithRedirect = signInRefused('signInWithRedirect');
+  signInWithPopup = signInRefused('signInWithPopup');
+  handleRedirectCallback = signInRefused('handleRedirectCallback');
+  createAuthorizationUrl = signInRefused('createAuthorizationUrl');
 
   async setTokens({ accessToken }: TokenInput): Promise<void> {
     if (typeof accessToken !== 'string' || accessToken === '')

@@ -4,14 +4,38 @@ import type { CrossTabOptions } from './cross-tab.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { passwordGrant } from './grants/password.js';
 import { refreshTokenGrant } from './grants/refresh-token.js';
+import { OAuthSession } from './oauth-session.js';
+import { CodeFlow } from './openid/code-flow.js';
+import { isSecureEnough, providerMetadata } from './openid/provider.js';
+import { BrowserSignIn, type Navigate } from './openid/sign-in.js';
+import { SessionStorage } from './session-storage.js';
 import { memoryStorage, type TokenStorage } from './storage.js';
 import { revokeTokens, type TokenClientConfig } from './token-endpoint.js';
-import { TokenSession } from './token-session.js';
 
 /** Options of `oauth2()`. */
 export interface OAuth2Options {
-  /** Token endpoint: absolute, or a path under the client's `baseUrl` (`/oauth/token`). */
-  tokenUrl: string;
+  /**
+   * The provider's issuer URL: its endpoints are discovered from
+   * `/.well-known/openid-configuration` (else RFC 8414's `/.well-known/oauth-authorization-server`),
+   * once per client. https, or http on loopback only.
+   */
+  issuer?: string;
+  /** Token endpoint: absolute, or a path under the client's `baseUrl` (`/oauth/token`). Required without `issuer`. */
+  tokenUrl?: string;
+  /** Authorization endpoint, when not discovered. */
+  authorizationUrl?: string;
+  /** End-session endpoint (OpenID RP-initiated logout), when not discovered. */
+  endSessionUrl?: string;
+  /** The provider's JWKS, which verifies ID token signatures, when not discovered. */
+  jwksUrl?: string;
+  /**
+   * Where the provider sends the browser back after a sign-in (registered with the provider). With
+   * it, users sign in with the authorization code flow and PKCE: `session.signInWithRedirect()`,
+   * `signInWithPopup()`, `handleRedirectCallback()`. https, or http on loopback (RFC 8252).
+   */
+  redirectUri?: string;
+  /** How the page goes to the provider; default `location.assign`. For tests and native shells. */
+  navigate?: Navigate;
   clientId: string;
   /** For confidential clients only (servers): sent with HTTP Basic. Never ship a secret to browsers. */
   clientSecret?: string;
@@ -25,8 +49,12 @@ export interface OAuth2Options {
   refreshLeeway?: number;
   /** Extra attempts for a refresh that fails for a passing reason (network, timeout, 5xx, 429). Default 3. */
   refreshRetries?: number;
-  /** `password` (default): sign in with `session.login()`. `client_credentials`: tokens on demand, no sign-in. */
-  grant?: 'password' | 'client_credentials';
+  /**
+   * `authorization_code` (the default with `redirectUri`): sign in through the provider.
+   * `password` (the default without): sign in with `session.login()` (legacy).
+   * `client_credentials`: tokens on demand, no sign-in.
+   */
+  grant?: 'authorization_code' | 'password' | 'client_credentials';
   /**
    * Browsers: coordinate the tabs of this origin. Refreshes run one at a time under a Web Lock and
    * re-read storage first, so a rotated refresh token is never spent twice; new tokens, sign-outs
@@ -47,6 +75,20 @@ const fail = (message: string): never => {
 
 function resolveUrl(baseUrl: string, url: string): string {
   return /^[a-z][a-z\d+.-]*:/i.test(url) ? new URL(url).toString() : joinUrl(baseUrl, url);
+}
+
+/** An absolute URL the OAuth rules allow (https, or http on loopback), or a TypeError naming the option. */
+function secureUrl(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(String(value));
+  } catch {
+    // Named below.
+  }
+  if (typeof value !== 'string' || !url) return fail(`${name} must be an absolute URL`);
+  if (!isSecureEnough(url)) return fail(`${name} must use https (http only on loopback hosts)`);
+  return name === 'issuer' ? value.replace(/\/+$/, '') || value : value;
 }
 
 /**
@@ -71,29 +113,48 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
     revokeUrl,
     refreshLeeway = 30,
     refreshRetries = 3,
-    grant = 'password',
+    grant = options?.redirectUri === undefined ? 'password' : 'authorization_code',
+    navigate,
   } = options;
-  if (typeof tokenUrl !== 'string' || tokenUrl === '') fail('tokenUrl is required');
+  const issuer = secureUrl('issuer', options.issuer);
+  const redirectUri = secureUrl('redirectUri', options.redirectUri);
+  if (issuer === undefined && (typeof tokenUrl !== 'string' || tokenUrl === ''))
+    fail('tokenUrl is required (or an issuer to discover it from)');
+  if (tokenUrl !== undefined && (typeof tokenUrl !== 'string' || tokenUrl === ''))
+    fail('tokenUrl must be a non-empty string');
   if (typeof clientId !== 'string' || clientId === '') fail('clientId is required');
   if (clientSecret !== undefined && typeof clientSecret !== 'string')
     fail('clientSecret must be a string');
-  if (grant !== 'password' && grant !== 'client_credentials')
-    fail(`grant must be "password" or "client_credentials", got "${String(grant)}"`);
+  if (grant !== 'authorization_code' && grant !== 'password' && grant !== 'client_credentials')
+    fail(
+      `grant must be "authorization_code", "password" or "client_credentials", got "${String(grant)}"`,
+    );
+  if (grant === 'authorization_code' && redirectUri === undefined)
+    fail('the authorization_code grant needs a redirectUri');
+  if (grant === 'authorization_code' && issuer === undefined && !options.authorizationUrl)
+    fail('the authorization_code grant needs an issuer or an authorizationUrl');
+  if (navigate !== undefined && typeof navigate !== 'function') fail('navigate must be a function');
   if (grant === 'client_credentials' && !clientSecret)
     fail('the client_credentials grant needs a clientSecret');
   if (!(Number.isFinite(refreshLeeway) && refreshLeeway >= 0))
     fail('refreshLeeway must be a number of seconds ≥ 0');
   if (!(Number.isInteger(refreshRetries) && refreshRetries >= 0))
     fail('refreshRetries must be a whole number ≥ 0');
-  const storage = options.storage ?? memoryStorage();
+  const tokenStorage = options.storage ?? memoryStorage();
   if (
-    typeof storage.get !== 'function' ||
-    typeof storage.set !== 'function' ||
-    typeof storage.remove !== 'function'
+    typeof tokenStorage.get !== 'function' ||
+    typeof tokenStorage.set !== 'function' ||
+    typeof tokenStorage.remove !== 'function'
   ) {
     fail('storage must have get, set and remove');
   }
   const scope = Array.isArray(options.scope) ? options.scope.join(' ') : options.scope;
+  if (
+    grant === 'authorization_code' &&
+    issuer === undefined &&
+    scope?.split(' ').includes('openid')
+  )
+    fail('ID tokens are validated against the issuer: set issuer to sign in with openid');
   const crossTabOptions = options.crossTab === true ? {} : options.crossTab || undefined;
   const lockTimeout = crossTabOptions?.lockTimeout ?? 10_000;
   if (!(Number.isFinite(lockTimeout) && lockTimeout > 0))
@@ -101,18 +162,46 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
 
   return {
     create: ({ baseUrl, fetch, timeout, clock }) => {
-      const resolvedTokenUrl = resolveUrl(baseUrl, tokenUrl);
-      const resolvedRevokeUrl =
-        revokeUrl === undefined ? undefined : resolveUrl(baseUrl, revokeUrl);
-      const endpoint: TokenClientConfig = {
-        tokenUrl: resolvedTokenUrl,
-        clientId,
-        clientSecret,
-        fetch,
-        timeout,
-        clock,
-      };
-      const session = new TokenSession({
+      const resolved = (url: string | undefined) =>
+        url === undefined ? undefined : resolveUrl(baseUrl, url);
+      const resolvedTokenUrl = resolved(tokenUrl);
+      const resolvedRevokeUrl = resolved(revokeUrl);
+      const metadata = providerMetadata(
+        {
+          issuer,
+          tokenUrl: resolvedTokenUrl,
+          revokeUrl: resolvedRevokeUrl,
+          authorizationUrl: resolved(options.authorizationUrl),
+          endSessionUrl: resolved(options.endSessionUrl),
+          jwksUrl: resolved(options.jwksUrl),
+        },
+        { fetch, timeout },
+      );
+      const base = { clientId, clientSecret, fetch, timeout, clock };
+      // With an issuer, endpoints not given are discovered on first use.
+      const endpoint: TokenClientConfig | (() => Promise<TokenClientConfig>) = resolvedTokenUrl
+        ? { ...base, tokenUrl: resolvedTokenUrl }
+        : async () => ({ ...base, tokenUrl: (await metadata()).token_endpoint ?? '' });
+      const revocationUrl = async () =>
+        resolvedRevokeUrl ?? (issuer ? (await metadata()).revocation_endpoint : undefined);
+      const storage = new SessionStorage(tokenStorage);
+      const codeFlow =
+        grant === 'authorization_code' && redirectUri
+          ? new BrowserSignIn(
+              new CodeFlow({
+                metadata,
+                clientId,
+                clientSecret,
+                redirectUri,
+                scope: scope ?? 'openid',
+                context: { fetch, timeout },
+                clock,
+                storage,
+              }),
+              navigate,
+            )
+          : undefined;
+      const session = new OAuthSession({
         renewal:
           grant === 'client_credentials'
             ? clientCredentialsGrant(endpoint, scope)
@@ -121,9 +210,14 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
           grant === 'password'
             ? (credentials) => passwordGrant(endpoint, credentials, scope)
             : undefined,
-        revoke: resolvedRevokeUrl
-          ? (tokens) => revokeTokens(endpoint, resolvedRevokeUrl, tokens)
-          : undefined,
+        codeFlow,
+        revoke:
+          resolvedRevokeUrl || issuer
+            ? async (tokens) => {
+                const url = await revocationUrl().catch(() => undefined);
+                if (url) await revokeTokens(endpoint, url, tokens);
+              }
+            : undefined,
         clientSecret,
         storage,
         refreshLeeway: refreshLeeway * 1000,
@@ -136,7 +230,7 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
             ? {
                 name:
                   crossTabOptions.name ??
-                  `org-client:${clientId}@${resolvedTokenUrl}#${storage.name ?? ''}`,
+                  `org-client:${clientId}@${resolvedTokenUrl ?? issuer}#${tokenStorage.name ?? ''}`,
                 lockTimeout,
               }
             : undefined,
@@ -146,9 +240,9 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
         tokens: session,
         header: 'Authorization',
         format: (token) => `Bearer ${token}`,
-        credentialUrls: resolvedRevokeUrl
-          ? [resolvedTokenUrl, resolvedRevokeUrl]
-          : [resolvedTokenUrl],
+        credentialUrls: [resolvedTokenUrl, resolvedRevokeUrl].filter(
+          (url): url is string => url !== undefined,
+        ),
       };
     },
   };

@@ -14,6 +14,7 @@ export function sessionState(status: SessionStatus, tokens: TokenSet | undefined
     ...(tokens?.expiresAt !== undefined && { expiresAt: tokens.expiresAt }),
     ...(scope && { scope }),
     ...(claims && { claims }),
+    ...(tokens?.user && { user: tokens.user }),
   };
 }
 
@@ -45,6 +46,13 @@ export const noSignIn = () =>
   new AuthError(
     'unsupported',
     'login() signs a user in with the password grant; this client uses client_credentials and gets its tokens on demand',
+  );
+
+/** A sign-in through the provider on a client without `oauth2({ redirectUri })`. */
+export const noCodeFlow = () =>
+  new AuthError(
+    'unsupported',
+    'Sign-in through the provider needs oauth2({ issuer, redirectUri }); this client has no redirect URI',
   );
 
 /**

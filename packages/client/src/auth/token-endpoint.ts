@@ -16,6 +16,10 @@ export interface TokenSet {
   /** The token's whole lifetime in ms, when known: the refresh leeway is capped at half of it. */
   lifetime?: number | undefined;
   scope?: string[] | undefined;
+  /** The validated ID token of an OpenID Connect sign-in: sent back as `id_token_hint` at end session. */
+  idToken?: string | undefined;
+  /** The ID token's claims, validated at sign-in (`sub`, `name`, …). */
+  user?: Record<string, unknown> | undefined;
 }
 
 /** Where and as whom a session talks to the token server. */
@@ -27,6 +31,12 @@ export interface TokenClientConfig {
   timeout: number;
   clock: ServerClock;
 }
+
+/** A token endpoint known now, or one that is discovered on first use (`oauth2({ issuer })`). */
+export type TokenEndpoint = TokenClientConfig | (() => Promise<TokenClientConfig>);
+
+const resolveEndpoint = async (endpoint: TokenEndpoint) =>
+  typeof endpoint === 'function' ? endpoint() : endpoint;
 
 /** The latest time a JavaScript Date can hold: a token that lives longer expires then. */
 const MAX_TIME = 8.64e15;
@@ -246,10 +256,11 @@ function rejection(
  * statuses (5xx, 429 with `retryAfter`), `NetworkError`, `TimeoutError`, or the abort reason.
  */
 export async function requestTokens(
-  config: TokenClientConfig,
+  endpoint: TokenEndpoint,
   fields: Record<string, string>,
   signal?: AbortSignal,
 ): Promise<TokenSet> {
+  const config = await resolveEndpoint(endpoint);
   const answer = await postCredentialForm(config, config.tokenUrl, fields, signal);
   const { response, text, receivedAt } = answer;
   config.clock.observe(response.headers.get('date'), receivedAt);
@@ -269,10 +280,11 @@ export async function requestTokens(
  * session is already gone.
  */
 export async function revokeTokens(
-  config: TokenClientConfig,
+  endpoint: TokenEndpoint,
   revokeUrl: string,
   tokens: TokenSet,
 ): Promise<void> {
+  const config = await resolveEndpoint(endpoint);
   const revoke = (token: string, hint: string) =>
     postCredentialForm(config, revokeUrl, { token, token_type_hint: hint }).catch(() => undefined);
   if (tokens.refreshToken) await revoke(tokens.refreshToken, 'refresh_token');

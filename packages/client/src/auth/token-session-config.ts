@@ -1,6 +1,7 @@
+import type { BrowserSignIn } from './openid/sign-in.js';
 import type { ServerClock } from './server-clock.js';
 import type { PasswordCredentials } from './session.js';
-import type { TokenStorage } from './storage.js';
+import type { SessionStorage } from './session-storage.js';
 import type { TokenSet } from './token-endpoint.js';
 import type { TokenSource } from './token-source.js';
 
@@ -10,11 +11,13 @@ export interface TokenSessionConfig {
   renewal: TokenSource;
   /** The source for a sign-in with these credentials; absent where `login()` cannot work. */
   signIn?: ((credentials: PasswordCredentials) => TokenSource) | undefined;
+  /** Sign-in through the provider (authorization code flow), when the client has a redirect URI. */
+  codeFlow?: BrowserSignIn | undefined;
   /** Revokes tokens at logout, when there is a revocation endpoint. */
   revoke?: ((tokens: TokenSet) => Promise<void>) | undefined;
   /** Held for redaction for the session's whole life. */
   clientSecret?: string | undefined;
-  storage: TokenStorage;
+  storage: SessionStorage;
   /** Refresh this long before expiry, in ms; capped at half the token's lifetime. */
   refreshLeeway: number;
   /** Extra attempts for a renewal that failed for a passing reason. */

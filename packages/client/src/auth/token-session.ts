@@ -6,7 +6,6 @@ import { withRetries } from '../internal/with-retries.js';
 import type { TokenProvider } from './auth-strategy.js';
 import { CrossTab, type CrossTabMessage } from './cross-tab.js';
 import type {
-  PasswordCredentials,
   Session,
   SessionEventType,
   SessionState,
@@ -18,23 +17,23 @@ import {
   cannotRenew,
   loggedOut,
   noSession,
-  noSignIn,
   RenewalBackoff,
   sessionState,
 } from './session-state.js';
-import { SessionStorage } from './session-storage.js';
+import type { SessionStorage } from './session-storage.js';
 import { tokensFromInput } from './stored-tokens.js';
 import type { TokenSet } from './token-endpoint.js';
 import type { TokenSessionConfig } from './token-session-config.js';
+import type { TokenSource } from './token-source.js';
 
 /**
- * An OAuth2 session: one state machine for the tokens, the status derived from them, a single
- * renewal in flight shared by every caller, storage, events and tabs. Token requests are left to
- * token sources. A generation number makes anything that finishes after logout or a new sign-in
- * count for nothing.
+ * An OAuth2 session's state machine: the tokens, the status derived from them, a single renewal in
+ * flight shared by every caller, storage, events and tabs. Token requests are left to token sources,
+ * the ways in (password, the code flow) to `OAuthSession`. A generation number makes anything that
+ * finishes after logout or a new sign-in count for nothing.
  */
-export class TokenSession implements Session, TokenProvider {
-  readonly #config: TokenSessionConfig;
+export class TokenSession implements TokenProvider {
+  protected readonly config: TokenSessionConfig;
   readonly #events = new SessionEvents();
   readonly #secrets: SecretSet;
   readonly #crossTab: CrossTab | undefined;
@@ -52,7 +51,7 @@ export class TokenSession implements Session, TokenProvider {
   readonly #backoff = new RenewalBackoff();
 
   constructor(config: TokenSessionConfig) {
-    this.#config = config;
+    this.config = config;
     this.#onDemand = config.renewal.canObtain(undefined);
     this.#secrets = new SecretSet([config.clientSecret]);
     this.#crossTab =
@@ -62,7 +61,7 @@ export class TokenSession implements Session, TokenProvider {
         (m) => this.#onMessage(m),
         () => void this.#recheck(),
       );
-    this.#storage = new SessionStorage(config.storage);
+    this.#storage = config.storage;
     // Storage that cannot be read starts the session signed out, never stuck loading.
     const restore = (tokens: TokenSet | undefined) => {
       this.#loading = undefined;
@@ -85,26 +84,22 @@ export class TokenSession implements Session, TokenProvider {
     return this.#events.subscribe(listener);
   }
 
-  async login(credentials: PasswordCredentials): Promise<void> {
-    const { username, password } = credentials ?? {};
-    if (typeof username !== 'string' || typeof password !== 'string')
-      throw new TypeError('@org/client: login needs a username and a password');
-    const signIn = this.#config.signIn;
-    if (!signIn) throw noSignIn();
+  /**
+   * Signs in with tokens from `source` (a grant), unless logout() or another sign-in comes first.
+   * @internal The sign-in methods (`OAuthSession`) come through here.
+   */
+  async signInWith(source: TokenSource): Promise<void> {
     await this.#loading;
     const generation = this.#endGeneration();
-    const tokens = await signIn(credentials)
-      .obtain(undefined, this.#ending.signal)
-      .catch((error: unknown) => {
-        throw generation === this.#generation ? error : loggedOut();
-      });
-    // Superseded by logout() or another sign-in while the token server answered.
+    const tokens = await source.obtain(undefined, this.#ending.signal).catch((error: unknown) => {
+      throw generation === this.#generation ? error : loggedOut();
+    });
     if (generation !== this.#generation) throw loggedOut();
     await this.#adopt(tokens, 'login');
   }
 
   async setTokens(input: TokenInput): Promise<void> {
-    const tokens = tokensFromInput(input, this.#config.clock);
+    const tokens = tokensFromInput(input, this.config.clock);
     await this.#loading;
     this.#endGeneration();
     await this.#adopt(tokens, 'login');
@@ -116,7 +111,7 @@ export class TokenSession implements Session, TokenProvider {
     if (typeof tokens === 'string') return tokens;
     if (!this.#due(tokens)) return tokens.accessToken;
     const valid = () => tokens.expiresAt !== undefined && Date.now() < tokens.expiresAt;
-    if (!this.#config.renewal.canObtain(tokens)) {
+    if (!this.config.renewal.canObtain(tokens)) {
       if (valid()) return tokens.accessToken;
       this.#expire();
       throw noSession(this.#status);
@@ -136,7 +131,7 @@ export class TokenSession implements Session, TokenProvider {
     await this.#loading;
     const tokens = this.#tokens;
     if (!tokens && !this.#onDemand) throw noSession(this.#status);
-    if (!this.#config.renewal.canObtain(tokens)) throw cannotRenew();
+    if (!this.config.renewal.canObtain(tokens)) throw cannotRenew();
     await this.#renew();
   }
 
@@ -145,21 +140,26 @@ export class TokenSession implements Session, TokenProvider {
     if (typeof tokens === 'string') return tokens;
     // A token that is no longer current was rejected: replay with the current one, renew nothing.
     if (tokens.accessToken !== sentToken) return tokens.accessToken;
-    if (!this.#config.renewal.canObtain(tokens)) return undefined;
+    if (!this.config.renewal.canObtain(tokens)) return undefined;
     return abortable(this.#renew(), signal);
   }
 
-  async logout(): Promise<void> {
+  /**
+   * Signs out: clears the tokens and storage, tells the other tabs, revokes the tokens where a
+   * revocation endpoint is set; returns the tokens it ended, if any. @internal (`logout()` calls it)
+   */
+  async signOut(): Promise<TokenSet | undefined> {
     await this.#loading;
     const tokens = this.#tokens;
     // Whatever is in flight (a sign-in, a renewal) ends, signed in or not.
     this.#endGeneration();
-    if (!tokens && this.#status === 'anonymous') return;
+    if (!tokens && this.#status === 'anonymous') return undefined;
     this.#replaceTokens(undefined, 'anonymous');
     await this.#storage.clear();
     this.#crossTab?.broadcast({ type: 'logout' });
     this.#events.emit('logout', this.#state);
-    if (tokens && this.#config.revoke) await this.#config.revoke(tokens);
+    if (tokens && this.config.revoke) await this.config.revoke(tokens);
+    return tokens;
   }
 
   /** The tokens once storage is read; or the token an in-flight or on-demand renewal yields. */
@@ -177,7 +177,7 @@ export class TokenSession implements Session, TokenProvider {
     const now = Date.now();
     if (now >= tokens.expiresAt) return true;
     if (!this.#backoff.allows(now)) return false;
-    const leeway = Math.min(this.#config.refreshLeeway, (tokens.lifetime ?? Infinity) / 2);
+    const leeway = Math.min(this.config.refreshLeeway, (tokens.lifetime ?? Infinity) / 2);
     return now >= tokens.expiresAt - leeway;
   }
 
@@ -211,12 +211,12 @@ export class TokenSession implements Session, TokenProvider {
       return await withRetries(
         async () => {
           const current = this.#tokens;
-          const fresh = await this.#config.renewal.obtain(current, signal);
+          const fresh = await this.config.renewal.obtain(current, signal);
           if (generation !== this.#generation) throw loggedOut();
           await this.#adopt(fresh, current ? 'refresh' : 'login');
           return fresh.accessToken;
         },
-        this.#config.refreshRetries,
+        this.config.refreshRetries,
         signal,
         (error) => {
           if (generation !== this.#generation || signal.aborted) throw loggedOut();
@@ -277,7 +277,7 @@ export class TokenSession implements Session, TokenProvider {
     if (stored && stored.accessToken !== this.#tokens?.accessToken)
       this.#onMessage({ type: 'tokens', tokens: stored });
     const tokens = this.#tokens;
-    if (tokens && !this.#renewing && this.#due(tokens) && this.#config.renewal.canObtain(tokens))
+    if (tokens && !this.#renewing && this.#due(tokens) && this.config.renewal.canObtain(tokens))
       await this.#renew().catch(() => undefined);
   }
 
@@ -285,7 +285,7 @@ export class TokenSession implements Session, TokenProvider {
   #replaceTokens(tokens: TokenSet | undefined, status: SessionStatus): void {
     this.#tokens = tokens;
     this.#status = status;
-    this.#secrets.replace([tokens?.accessToken, tokens?.refreshToken]);
+    this.#secrets.replace([tokens?.accessToken, tokens?.refreshToken, tokens?.idToken]);
     this.#state = sessionState(status, tokens);
   }
 

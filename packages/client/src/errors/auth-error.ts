@@ -21,7 +21,23 @@ export type AuthErrorCode =
   /** The session was signed out while the request waited for a token. */
   | 'logged_out'
   /** The strategy cannot do that (e.g. `login()` with a static bearer token). */
-  | 'unsupported';
+  | 'unsupported'
+  /** The user cancelled or refused the sign-in at the provider (`error=access_denied`). */
+  | 'access_denied'
+  /** A sign-in without interaction (`prompt: 'none'`) needs the user: `login_required`, `consent_required`, … */
+  | 'login_required'
+  /** The provider refused the sign-in (`invalid_scope`, `server_error`, …) or its code (`invalid_grant`). */
+  | 'sign_in_rejected'
+  /** A callback URL that belongs to no sign-in of this app: unknown, reused or expired `state`, wrong `iss`, no `code`. */
+  | 'invalid_callback'
+  /** The ID token failed validation: signature, `iss`, `aud`, `azp`, `exp`, `iat` or `nonce`. */
+  | 'invalid_id_token'
+  /** The provider's metadata (OpenID Connect discovery, RFC 8414) could not be read or is not valid. */
+  | 'discovery_failed'
+  /** The browser blocked the sign-in popup: call `signInWithPopup()` from a click. */
+  | 'popup_blocked'
+  /** The user closed the sign-in popup before finishing. */
+  | 'popup_closed';
 
 /** Options of `AuthError`. */
 export interface AuthErrorOptions extends ApiErrorOptions {

@@ -1,9 +1,9 @@
-import { requestTokens, type TokenClientConfig } from '../token-endpoint.js';
+import { requestTokens, type TokenEndpoint } from '../token-endpoint.js';
 import type { TokenSource } from '../token-source.js';
 
 /** The client credentials grant (RFC 6749 §4.4): a service's own tokens, on demand, no sign-in. */
 export function clientCredentialsGrant(
-  config: TokenClientConfig,
+  config: TokenEndpoint,
   scope: string | undefined,
 ): TokenSource {
   return {

@@ -1,11 +1,11 @@
 import { SecretSet } from '../../internal/redact.js';
 import type { PasswordCredentials } from '../session.js';
-import { requestTokens, type TokenClientConfig } from '../token-endpoint.js';
+import { requestTokens, type TokenEndpoint } from '../token-endpoint.js';
 import type { TokenSource } from '../token-source.js';
 
 /** The resource owner password grant (RFC 6749 §4.3): legacy, for first-party apps only. */
 export function passwordGrant(
-  config: TokenClientConfig,
+  config: TokenEndpoint,
   { username, password, scope }: PasswordCredentials,
   defaultScope: string | undefined,
 ): TokenSource {

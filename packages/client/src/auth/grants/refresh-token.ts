@@ -1,9 +1,9 @@
 import { cannotRenew } from '../session-state.js';
-import { requestTokens, type TokenClientConfig } from '../token-endpoint.js';
+import { requestTokens, type TokenEndpoint } from '../token-endpoint.js';
 import type { TokenSource } from '../token-source.js';
 
 /** The refresh token grant (RFC 6749 §6): renews a user's session while it has a refresh token. */
-export function refreshTokenGrant(config: TokenClientConfig): TokenSource {
+export function refreshTokenGrant(config: TokenEndpoint): TokenSource {
   return {
     canObtain: (current) => current?.refreshToken !== undefined,
     async obtain(current, signal) {
@@ -18,6 +18,9 @@ export function refreshTokenGrant(config: TokenClientConfig): TokenSource {
         // A server that does not rotate keeps the old refresh token valid; so do we.
         refreshToken: fresh.refreshToken ?? current.refreshToken,
         scope: fresh.scope ?? current.scope,
+        // The user signed in stays the user: a refresh does not sign anybody in.
+        idToken: current.idToken,
+        user: current.user,
       };
     },
   };

@@ -1,0 +1,55 @@
+import type { BrowserSignIn } from './openid/sign-in.js';
+import type {
+  LogoutOptions,
+  PasswordCredentials,
+  PopupSignInOptions,
+  RedirectCallbackResult,
+  Session,
+  SignInOptions,
+} from './session.js';
+import { noCodeFlow, noSignIn } from './session-state.js';
+import { TokenSession } from './token-session.js';
+
+/**
+ * The session `oauth2()` hands to apps: the token state machine, and the ways in — the password
+ * grant, and the authorization code flow through the provider — each ending in one sign-in.
+ */
+export class OAuthSession extends TokenSession implements Session {
+  async login(credentials: PasswordCredentials): Promise<void> {
+    const { username, password } = credentials ?? {};
+    if (typeof username !== 'string' || typeof password !== 'string')
+      throw new TypeError('@org/client: login needs a username and a password');
+    const signIn = this.config.signIn;
+    if (!signIn) throw noSignIn();
+    await this.signInWith(signIn(credentials));
+  }
+
+  async createAuthorizationUrl(options?: SignInOptions): Promise<{ url: URL }> {
+    return this.#codeFlow().createAuthorizationUrl(options);
+  }
+
+  async signInWithRedirect(options?: SignInOptions): Promise<void> {
+    return this.#codeFlow().signInWithRedirect(options);
+  }
+
+  async signInWithPopup(options?: PopupSignInOptions): Promise<void> {
+    return this.#codeFlow().signInWithPopup(options, (source) => this.signInWith(source));
+  }
+
+  async handleRedirectCallback(url?: string | URL): Promise<RedirectCallbackResult> {
+    return this.#codeFlow().handleRedirectCallback(url, (source) => this.signInWith(source));
+  }
+
+  async logout({ endSession, returnTo }: LogoutOptions = {}): Promise<void> {
+    // Checked first: a provider session that cannot be ended leaves this one as it was.
+    const leave = endSession ? await this.#codeFlow().endSession(returnTo) : undefined;
+    const tokens = await this.signOut();
+    await leave?.(tokens?.idToken);
+  }
+
+  #codeFlow(): BrowserSignIn {
+    const flow = this.config.codeFlow;
+    if (!flow) throw noCodeFlow();
+    return flow;
+  }
+}
