@@ -89,19 +89,15 @@ const ANONYMOUS: SessionState = Object.freeze({ status: 'anonymous' });
 const refuse = (code: AuthErrorCode, hint: string) => () =>
   Promise.reject(new AuthError(code, `This client has no auth strategy${hint}`));
 
+const refuseSignIn = refuse('unsupported', ': pass auth: oauth2({ issuer, redirectUri, ... })');
+
 /** The session of a client without `auth`: always anonymous. */
 const noSession: Session = {
   login: refuse('unsupported', ': pass auth: oauth2(...)'),
-  signInWithRedirect: refuse('unsupported', ': pass auth: oauth2({ issuer, redirectUri, ... })'),
-  signInWithPopup: refuse('unsupported', ': pass auth: oauth2({ issuer, redirectUri, ... })'),
-  handleRedirectCallback: refuse(
-    'unsupported',
-    ': pass auth: oauth2({ issuer, redirectUri, ... })',
-  ),
-  createAuthorizationUrl: refuse(
-    'unsupported',
-    ': pass auth: oauth2({ issuer, redirectUri, ... })',
-  ),
+  signInWithRedirect: refuseSignIn,
+  signInWithPopup: refuseSignIn,
+  handleRedirectCallback: refuseSignIn,
+  createAuthorizationUrl: refuseSignIn,
   setTokens: refuse('unsupported', ': pass auth: oauth2(...) or bearer(...)'),
   getAccessToken: refuse('no_session', ''),
   refresh: async () => {},

@@ -7,14 +7,19 @@ export type {
 export { type BearerOptions, type BearerToken, bearer } from './auth/bearer.js';
 export type { CrossTabOptions } from './auth/cross-tab.js';
 export { type OAuth2Options, oauth2 } from './auth/oauth2.js';
+export type { Navigate } from './auth/openid/sign-in.js';
 export type { ServerClock } from './auth/server-clock.js';
 export type {
+  LogoutOptions,
   PasswordCredentials,
+  PopupSignInOptions,
+  RedirectCallbackResult,
   Session,
   SessionEvent,
   SessionEventType,
   SessionState,
   SessionStatus,
+  SignInOptions,
   TokenInput,
 } from './auth/session.js';
 export { memoryStorage, type TokenStorage, webStorage } from './auth/storage.js';

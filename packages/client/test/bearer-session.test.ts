@@ -71,7 +71,7 @@ describe('bearer() session state and events', () => {
     const error = await client.session.login({ username: 'u', password: 'p' }).catch((e) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect(error).toMatchObject({ code: 'unsupported' });
-    expect(error.message).toContain('login() needs oauth2()');
+    expect(error.message).toContain('login() and the like) needs oauth2()');
   });
 
   it('refuses setTokens() without an access token, keeping the token it has', async () => {

@@ -18,9 +18,13 @@ export interface BearerOptions {
 const AUTHENTICATED: SessionState = Object.freeze({ status: 'authenticated' });
 const ANONYMOUS: SessionState = Object.freeze({ status: 'anonymous' });
 
-const signInRefused = (method: string) => async (): Promise<never> => {
-  throw new AuthError('unsupported', `${method}() needs oauth2(); this client uses a bearer token`);
-};
+/** Every way of signing in: a bearer client has its token already. */
+async function signInRefused(): Promise<never> {
+  throw new AuthError(
+    'unsupported',
+    'Signing in (login() and the like) needs oauth2(); this client uses a bearer token',
+  );
+}
 
 /** A fixed or computed token. There is nothing to refresh: a computed token is asked for again after a 401. */
 class BearerSession implements Session, TokenProvider {
@@ -62,11 +66,11 @@ class BearerSession implements Session, TokenProvider {
     return this.#events.subscribe(listener);
   }
 
-  login = signInRefused('login');
-  signInWithRedirect = signInRefused('signInWithRedirect');
-  signInWithPopup = signInRefused('signInWithPopup');
-  handleRedirectCallback = signInRefused('handleRedirectCallback');
-  createAuthorizationUrl = signInRefused('createAuthorizationUrl');
+  login = signInRefused;
+  signInWithRedirect = signInRefused;
+  signInWithPopup = signInRefused;
+  handleRedirectCallback = signInRefused;
+  createAuthorizationUrl = signInRefused;
 
   async setTokens({ accessToken }: TokenInput): Promise<void> {
     if (typeof accessToken !== 'string' || accessToken === '')

@@ -1,3 +1,4 @@
+import { openPopup } from './openid/popup-window.js';
 import type { BrowserSignIn } from './openid/sign-in.js';
 import type {
   LogoutOptions,
@@ -25,31 +26,40 @@ export class OAuthSession extends TokenSession implements Session {
   }
 
   async createAuthorizationUrl(options?: SignInOptions): Promise<{ url: URL }> {
-    return this.#codeFlow().createAuthorizationUrl(options);
+    return (await this.#codeFlow()).createAuthorizationUrl(options);
   }
 
   async signInWithRedirect(options?: SignInOptions): Promise<void> {
-    return this.#codeFlow().signInWithRedirect(options);
+    return (await this.#codeFlow()).signInWithRedirect(options);
   }
 
-  async signInWithPopup(options?: PopupSignInOptions): Promise<void> {
-    return this.#codeFlow().signInWithPopup(options, (source) => this.signInWith(source));
+  async signInWithPopup(options: PopupSignInOptions = {}): Promise<void> {
+    const load = this.#codeFlow();
+    // In the click's task, before anything is awaited; closed again if the flow cannot start.
+    const popup = options.popup ?? openPopup();
+    const flow = await load.catch((error: unknown) => {
+      popup.close();
+      throw error;
+    });
+    return flow.signInWithPopup({ ...options, popup }, (source) => this.signInWith(source));
   }
 
   async handleRedirectCallback(url?: string | URL): Promise<RedirectCallbackResult> {
-    return this.#codeFlow().handleRedirectCallback(url, (source) => this.signInWith(source));
+    return (await this.#codeFlow()).handleRedirectCallback(url, (source) =>
+      this.signInWith(source),
+    );
   }
 
   async logout({ endSession, returnTo }: LogoutOptions = {}): Promise<void> {
     // Checked first: a provider session that cannot be ended leaves this one as it was.
-    const leave = endSession ? await this.#codeFlow().endSession(returnTo) : undefined;
+    const leave = endSession ? await (await this.#codeFlow()).endSession(returnTo) : undefined;
     const tokens = await this.signOut();
     await leave?.(tokens?.idToken);
   }
 
-  #codeFlow(): BrowserSignIn {
-    const flow = this.config.codeFlow;
-    if (!flow) throw noCodeFlow();
-    return flow;
+  /** The code flow, loaded on first use; rejects for a client without a redirect URI. */
+  #codeFlow(): Promise<BrowserSignIn> {
+    const load = this.config.codeFlow;
+    return load ? load() : Promise.reject(noCodeFlow());
   }
 }

@@ -1,13 +1,12 @@
-import { joinUrl } from '../internal/urls.js';
+import { isSecureEnough, joinUrl } from '../internal/urls.js';
 import type { AuthStrategy } from './auth-strategy.js';
 import type { CrossTabOptions } from './cross-tab.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { passwordGrant } from './grants/password.js';
 import { refreshTokenGrant } from './grants/refresh-token.js';
 import { OAuthSession } from './oauth-session.js';
-import { CodeFlow } from './openid/code-flow.js';
-import { isSecureEnough, providerMetadata } from './openid/provider.js';
-import { BrowserSignIn, type Navigate } from './openid/sign-in.js';
+import type { OpenIdClient } from './openid/index.js';
+import type { Navigate } from './openid/sign-in.js';
 import { SessionStorage } from './session-storage.js';
 import { memoryStorage, type TokenStorage } from './storage.js';
 import { revokeTokens, type TokenClientConfig } from './token-endpoint.js';
@@ -166,17 +165,34 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
         url === undefined ? undefined : resolveUrl(baseUrl, url);
       const resolvedTokenUrl = resolved(tokenUrl);
       const resolvedRevokeUrl = resolved(revokeUrl);
-      const metadata = providerMetadata(
-        {
-          issuer,
-          tokenUrl: resolvedTokenUrl,
-          revokeUrl: resolvedRevokeUrl,
-          authorizationUrl: resolved(options.authorizationUrl),
-          endSessionUrl: resolved(options.endSessionUrl),
-          jwksUrl: resolved(options.jwksUrl),
-        },
-        { fetch, timeout },
-      );
+      const storage = new SessionStorage(tokenStorage);
+      // The OpenID part (oauth4webapi with it) is loaded on first use: never, for a client that
+      // has its endpoints and no redirect URI.
+      let openId: Promise<OpenIdClient> | undefined;
+      const loadOpenId = () => {
+        openId ??= import('./openid/index.js').then(({ openIdClient }) =>
+          openIdClient({
+            endpoints: {
+              issuer,
+              tokenUrl: resolvedTokenUrl,
+              revokeUrl: resolvedRevokeUrl,
+              authorizationUrl: resolved(options.authorizationUrl),
+              endSessionUrl: resolved(options.endSessionUrl),
+              jwksUrl: resolved(options.jwksUrl),
+            },
+            context: { fetch, timeout },
+            clientId,
+            clientSecret,
+            redirectUri: grant === 'authorization_code' ? redirectUri : undefined,
+            scope: scope ?? 'openid',
+            clock,
+            storage,
+            navigate,
+          }),
+        );
+        return openId;
+      };
+      const metadata = async () => (await loadOpenId()).metadata();
       const base = { clientId, clientSecret, fetch, timeout, clock };
       // With an issuer, endpoints not given are discovered on first use.
       const endpoint: TokenClientConfig | (() => Promise<TokenClientConfig>) = resolvedTokenUrl
@@ -184,23 +200,6 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
         : async () => ({ ...base, tokenUrl: (await metadata()).token_endpoint ?? '' });
       const revocationUrl = async () =>
         resolvedRevokeUrl ?? (issuer ? (await metadata()).revocation_endpoint : undefined);
-      const storage = new SessionStorage(tokenStorage);
-      const codeFlow =
-        grant === 'authorization_code' && redirectUri
-          ? new BrowserSignIn(
-              new CodeFlow({
-                metadata,
-                clientId,
-                clientSecret,
-                redirectUri,
-                scope: scope ?? 'openid',
-                context: { fetch, timeout },
-                clock,
-                storage,
-              }),
-              navigate,
-            )
-          : undefined;
       const session = new OAuthSession({
         renewal:
           grant === 'client_credentials'
@@ -210,7 +209,10 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
           grant === 'password'
             ? (credentials) => passwordGrant(endpoint, credentials, scope)
             : undefined,
-        codeFlow,
+        codeFlow:
+          grant === 'authorization_code'
+            ? async () => (await loadOpenId()).signIn ?? fail('no redirect URI')
+            : undefined,
         revoke:
           resolvedRevokeUrl || issuer
             ? async (tokens) => {

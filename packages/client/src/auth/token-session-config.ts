@@ -12,7 +12,7 @@ export interface TokenSessionConfig {
   /** The source for a sign-in with these credentials; absent where `login()` cannot work. */
   signIn?: ((credentials: PasswordCredentials) => TokenSource) | undefined;
   /** Sign-in through the provider (authorization code flow), when the client has a redirect URI. */
-  codeFlow?: BrowserSignIn | undefined;
+  codeFlow?: (() => Promise<BrowserSignIn>) | undefined;
   /** Revokes tokens at logout, when there is a revocation endpoint. */
   revoke?: ((tokens: TokenSet) => Promise<void>) | undefined;
   /** Held for redaction for the session's whole life. */

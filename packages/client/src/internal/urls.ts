@@ -23,3 +23,7 @@ export function isLoopback(hostname: string): boolean {
 export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
+
+/** Whether the OAuth security rules let a request go to `url`: https, or http on this machine (RFC 8252). */
+export const isSecureEnough = (url: URL) =>
+  url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));

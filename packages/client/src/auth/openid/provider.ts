@@ -18,10 +18,6 @@ export interface ProviderContext {
   timeout: number;
 }
 
-/** Whether the OAuth security rules let a request go to `url`: https, or http on this machine (RFC 8252). */
-export const isSecureEnough = (url: URL) =>
-  url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
-
 /**
  * oauth4webapi's options for one request to `url`: the client's fetch (so msw, interceptors and
  * tests see the request), the timeout joined with the caller's signal, and plain http allowed only

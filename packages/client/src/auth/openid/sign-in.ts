@@ -3,6 +3,7 @@ import type { PopupSignInOptions, RedirectCallbackResult, SignInOptions } from '
 import { TRANSACTION_TTL } from '../stored-tokens.js';
 import type { TokenSource } from '../token-source.js';
 import { CALLBACK_PARAMS, type CodeFlow, callbackParams } from './code-flow.js';
+import { POPUP_NAME } from './popup-window.js';
 
 /** How the page goes to a URL: `location.assign` in browsers; any function elsewhere (tests, native shells). */
 export type Navigate = (url: URL) => void | Promise<void>;
@@ -10,8 +11,6 @@ export type Navigate = (url: URL) => void | Promise<void>;
 /** Makes the session's tokens come from `source`, as a sign-in (the session's single way in). */
 export type SignIn = (source: TokenSource) => Promise<void>;
 
-/** The window name of our popups: the callback page knows by it that it runs in one. */
-const POPUP_NAME = 'org-client-sign-in';
 /** What the callback page in a popup posts to its opener. */
 const MESSAGE_TYPE = 'org-client:sign-in-callback';
 /** How often a popup is checked for having been closed (its `closed` flag, never its location). */
@@ -48,18 +47,11 @@ export class BrowserSignIn {
     await navigate(url);
   }
 
-  async signInWithPopup(options: PopupSignInOptions = {}, signIn: SignIn): Promise<void> {
-    if (!hasWindow()) {
-      throw new AuthError('unsupported', 'signInWithPopup() needs a browser window');
-    }
-    // Opened before anything is awaited: browsers allow popups only in the click's own task.
-    const popup = options.popup ?? window.open('', POPUP_NAME, 'popup,width=480,height=680');
-    if (!popup) {
-      throw new AuthError(
-        'popup_blocked',
-        'The browser blocked the sign-in popup: call signInWithPopup() from a click handler',
-      );
-    }
+  /** The sign-in in `popup` (opened by the caller, in the click's task: see `openPopup`). */
+  async signInWithPopup(
+    { popup, ...options }: PopupSignInOptions & { popup: Window },
+    signIn: SignIn,
+  ): Promise<void> {
     try {
       const { url, state } = await this.#flow.createAuthorizationUrl(options);
       popup.location.href = url.href;
