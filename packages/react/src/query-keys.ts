@@ -12,7 +12,8 @@ export const UNKNOWN_PRINCIPAL = 'authenticated';
  */
 export function principalOf(state: SessionState): string {
   if (state.status !== 'authenticated') return state.status;
-  const subject = state.claims?.sub ?? state.claims?.client_id;
+  // The ID token's user (validated) first; else a JWT access token's subject (opaque tokens have none).
+  const subject = state.user?.sub ?? state.claims?.sub ?? state.claims?.client_id;
   return typeof subject === 'string' || typeof subject === 'number'
     ? `user:${subject}`
     : UNKNOWN_PRINCIPAL;

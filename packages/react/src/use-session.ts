@@ -1,4 +1,13 @@
-import type { Client, PasswordCredentials, SessionState, TokenInput } from '@org/client';
+import type {
+  Client,
+  LogoutOptions,
+  PasswordCredentials,
+  PopupSignInOptions,
+  RedirectCallbackResult,
+  SessionState,
+  SignInOptions,
+  TokenInput,
+} from '@org/client';
 import { useMemo, useRef } from 'react';
 import { useClient } from './client-context.js';
 import { sessionKey } from './use-authed-query-options.js';
@@ -6,21 +15,31 @@ import { useSessionSnapshot } from './use-session-snapshot.js';
 
 /** What `useSession()` returns: the session's state and what to do with it. */
 export interface SessionView extends SessionState {
+  /** Signs in through the provider's page (authorization code flow): the page navigates there. */
+  signInWithRedirect(options?: SignInOptions): Promise<void>;
+  /** The same sign-in in a popup; call it from a click. Resolves once signed in. */
+  signInWithPopup(options?: PopupSignInOptions): Promise<void>;
+  /** On the redirect URI's route: completes the sign-in (safe to call twice, as StrictMode does). */
+  handleRedirectCallback(url?: string | URL): Promise<RedirectCallbackResult>;
+  /** Password grant (legacy). */
   login(credentials: PasswordCredentials): Promise<void>;
-  logout(): Promise<void>;
+  logout(options?: LogoutOptions): Promise<void>;
   refresh(): Promise<void>;
   setTokens(tokens: TokenInput): Promise<void>;
 }
 
 /** The state fields a view exposes; reading one makes the component re-render when it changes. */
-const FIELDS = ['status', 'expiresAt', 'scope', 'claims'] as const;
+const FIELDS = ['status', 'expiresAt', 'scope', 'claims', 'user'] as const;
 type Field = (typeof FIELDS)[number];
 
 function view(client: Client, read: Set<Field>): SessionView {
   const { session } = client;
   const result = {
+    signInWithRedirect: (options?: SignInOptions) => session.signInWithRedirect(options),
+    signInWithPopup: (options?: PopupSignInOptions) => session.signInWithPopup(options),
+    handleRedirectCallback: (url?: string | URL) => session.handleRedirectCallback(url),
     login: (credentials: PasswordCredentials) => session.login(credentials),
-    logout: () => session.logout(),
+    logout: (options?: LogoutOptions) => session.logout(options),
     refresh: () => session.refresh(),
     setTokens: (tokens: TokenInput) => session.setTokens(tokens),
   } as SessionView;
@@ -45,7 +64,7 @@ function trackedKey(state: SessionState, read: ReadonlySet<Field>): string {
   // `status` and the user (in the claims) are in the key already; the claims' other fields change
   // with every token (`iat`, `exp`, `jti`) and are not tracked: select them for a live view.
   for (const field of read) {
-    if (field === 'expiresAt' || field === 'scope')
+    if (field === 'expiresAt' || field === 'scope' || field === 'user')
       key += `|${JSON.stringify(state[field] ?? null)}`;
   }
   return key;

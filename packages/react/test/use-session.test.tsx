@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act, render, renderHook, screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, StrictMode, useEffect, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { AuthedQueryProvider, useClient, useSession } from '../src/index.js';
 import { makeClient, makeQueryClient, renderWithClient, withMockApi } from './helpers.js';
@@ -95,5 +95,56 @@ describe('useClient', () => {
     expect(() => render(<Orphan />)).toThrow(
       /need an <AuthedQueryProvider client=\{client\}> above them/,
     );
+  });
+});
+
+/** A callback route's component: completes the sign-in in an effect (twice under StrictMode). */
+function Callback({ url }: { url: string }) {
+  const { handleRedirectCallback, user, status } = useSession();
+  const [returnTo, setReturnTo] = useState<string>();
+  useEffect(() => {
+    void handleRedirectCallback(url).then((result) => setReturnTo(result.returnTo));
+  }, [handleRedirectCallback, url]);
+  return <p>{`${status} ${String(user?.name ?? '')} ${returnTo ?? ''}`}</p>;
+}
+
+describe('useSession with the code flow', () => {
+  // The flow itself (PKCE, one exchange per code however often the callback runs) is the client's
+  // and tested there against the mock provider; jsdom's typed arrays are of another realm than its
+  // Web Crypto's, which oauth4webapi's PKCE refuses, so here the session's answers are stubbed.
+  it('passes the sign-in calls through, StrictMode’s double effect included, and shows the user', async () => {
+    const client = makeClient();
+    const { session } = client;
+    let state = session.getState();
+    const listeners = new Set<(event: never) => void>();
+    vi.spyOn(session, 'getState').mockImplementation(() => state);
+    vi.spyOn(session, 'subscribe').mockImplementation((listener) => {
+      listeners.add(listener as never);
+      return () => listeners.delete(listener as never);
+    });
+    const redirect = vi.spyOn(session, 'signInWithRedirect').mockResolvedValue();
+    const callback = vi.spyOn(session, 'handleRedirectCallback').mockImplementation(async () => {
+      state = { status: 'authenticated', user: { sub: 'demo', name: 'Demo User' } };
+      for (const listener of listeners) listener({ type: 'login', state } as never);
+      return { returnTo: '/dashboard' };
+    });
+    renderWithClient(
+      <StrictMode>
+        <Callback url="http://localhost:5173/callback?code=c&state=s" />
+      </StrictMode>,
+      client,
+    );
+    expect(await screen.findByText('authenticated Demo User /dashboard')).toBeDefined();
+    expect(callback).toHaveBeenCalledWith('http://localhost:5173/callback?code=c&state=s');
+    const { result } = renderHook(() => useSession(), {
+      wrapper: ({ children }) => (
+        <QueryClientProvider client={makeQueryClient()}>
+          <AuthedQueryProvider client={client}>{children}</AuthedQueryProvider>
+        </QueryClientProvider>
+      ),
+    });
+    expect(result.current.user).toEqual({ sub: 'demo', name: 'Demo User' });
+    await result.current.signInWithRedirect({ returnTo: '/x' });
+    expect(redirect).toHaveBeenCalledWith({ returnTo: '/x' });
   });
 });
