@@ -45,8 +45,13 @@ export class OAuthSession extends TokenSession implements Session {
   }
 
   async handleRedirectCallback(url?: string | URL): Promise<RedirectCallbackResult> {
-    return (await this.#codeFlow()).handleRedirectCallback(url, (source) =>
-      this.signInWith(source),
+    // The address bar as it is now, before the code flow loads (a router may move on meanwhile).
+    const addressBar =
+      url === undefined && typeof window !== 'undefined' ? window.location.href : undefined;
+    return (await this.#codeFlow()).handleRedirectCallback(
+      url ?? addressBar,
+      (source) => this.signInWith(source),
+      url === undefined,
     );
   }
 

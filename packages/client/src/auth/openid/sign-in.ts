@@ -62,14 +62,19 @@ export class BrowserSignIn {
     }
   }
 
-  /** Completes the sign-in `input` answers; the same URL twice gives the same result, with one token request. */
+  /**
+   * Completes the sign-in `input` answers; the same URL twice gives the same result, with one token
+   * request. With `fromAddressBar`, `input` is the page's address: its callback parameters are taken
+   * out of it, a popup hands it to its opener, and a later call once it is clean gets the same result.
+   */
   handleRedirectCallback(
     input: string | URL | undefined,
     signIn: SignIn,
+    fromAddressBar = false,
   ): Promise<RedirectCallbackResult> {
     let url: URL;
     try {
-      url = new URL(input ?? (hasWindow() ? window.location.href : ''));
+      url = new URL(input ?? '');
     } catch {
       return Promise.reject(
         new TypeError(
@@ -77,7 +82,7 @@ export class BrowserSignIn {
         ),
       );
     }
-    if (input !== undefined) return this.#complete(url, signIn);
+    if (!fromAddressBar) return this.#complete(url, signIn);
     if (!CALLBACK_PARAMS.some((name) => callbackParams(url).has(name)) && this.#fromAddressBar)
       return this.#fromAddressBar;
     cleanAddressBar(url);
