@@ -141,7 +141,8 @@ describe('cross-tab coordination (Web Locks and BroadcastChannel, as in Node 24)
     } finally {
       vi.unstubAllGlobals();
     }
-  });
+    // Two waits for messages between tabs, each bounded by `eventually`: room for a loaded CI machine.
+  }, 15_000);
 
   it('falls back to per-tab behaviour where Web Locks and BroadcastChannel are missing', async () => {
     vi.stubGlobal('navigator', {});

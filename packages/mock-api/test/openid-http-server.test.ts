@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const REDIRECT = 'http://localhost:5173/callback';
-const base64url = (bytes: ArrayBuffer | Uint8Array) => Buffer.from(bytes).toString('base64url');
+const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 
 describe('the OpenID provider on the HTTP server', () => {
   it('runs a whole sign-in as a browser would, and ends the session back on the app', async () => {
@@ -27,7 +27,7 @@ describe('the OpenID provider on the HTTP server', () => {
 
     const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
     const challenge = base64url(
-      await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)),
+      new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
     );
     const authorize = new URL(metadata.authorization_endpoint);
     authorize.search = new URLSearchParams({
