@@ -36,8 +36,22 @@ describe('several tabs of one origin, one rotating refresh token', () => {
     }
     const [first, second, third] = tabs as [Page, Page, Page];
 
+    // The first tab signs in on the provider's page (the mock HTTP server's), with the code flow.
+    await first.getByRole('button', { name: 'Sign in' }).click();
+    await first.waitForURL(`${api.url}/oauth/authorize?**`);
+    expect(await first.getByLabel('Username').inputValue()).toBe('');
+    await first.getByLabel('Username').fill('demo');
     await first.getByLabel('Password').fill('demo');
     await first.getByRole('button', { name: 'Sign in' }).click();
+    // Back on the app where it started, callback parameters gone from the address bar.
+    await first.waitForURL(
+      (url) => url.origin === new URL(harness.url).origin && url.searchParams.has('api'),
+    );
+    expect(first.url()).not.toMatch(/[?&](code|state)=/);
+    await expect.poll(() => first.getByTestId('user').textContent()).toContain('Demo User');
+    expect(
+      api.controller.requests.filter((r) => r.grantType === 'authorization_code'),
+    ).toHaveLength(1);
     // The other tabs learn of the sign-in from the first one.
     for (const tab of tabs) await tab.getByTestId('temperature-oslo').waitFor({ timeout: 15_000 });
 
@@ -70,9 +84,23 @@ describe('several tabs of one origin, one rotating refresh token', () => {
       .poll(async () => new Set(await Promise.all(tabs.map(sessionId))).size, { timeout: 5_000 })
       .toBe(1);
 
+    // A reload restores the session from storage, user included, without signing in again.
+    await third.reload();
+    await third.getByTestId('temperature-oslo').waitFor({ timeout: 10_000 });
+    await expect.poll(() => third.getByTestId('user').textContent()).toContain('Demo User');
+    expect(
+      api.controller.requests.filter((r) => r.grantType === 'authorization_code'),
+    ).toHaveLength(1);
+
+    // Signing out in one tab revokes, signs every tab out, and ends the provider's session: that
+    // tab goes by the provider and comes back to the app, against the same API.
     await second.getByRole('button', { name: 'Sign out' }).click();
     for (const tab of [first, second, third])
       await tab.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 5_000 });
+    await expect
+      .poll(() => api.controller.requests.map((r) => r.route), { timeout: 5_000 })
+      .toContain('GET /oauth/logout');
+    await expect.poll(() => second.locator('footer').textContent()).toContain(api.url);
     expect(await third.getByRole('article').count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();

@@ -10,6 +10,8 @@ export interface Demo {
   pollMs: number;
   /** The API's base URL, shown in the footer. */
   apiUrl: string;
+  /** Why the last sign-in through the provider failed, when it did (shown on the sign-in screen). */
+  signInError?: string | undefined;
 }
 
 export const DemoContext = createContext<Demo>({ mock: undefined, pollMs: 10_000, apiUrl: '' });

@@ -6,8 +6,20 @@ import { type Demo, demoSettings } from './demo.js';
 import { Root } from './Root.js';
 import './styles.css';
 
+/** Where the provider sends the browser back after a sign-in: `callback` beside the app. */
+const REDIRECT_URI = new URL('callback', document.baseURI).href;
+/**
+ * This tab's demo settings (`?api=…&poll=…`), kept for the pages the provider sends it back to (the
+ * callback, the page after signing out), whose addresses carry none.
+ */
+const SETTINGS_KEY = 'weather.search';
+
 async function start() {
-  const settings = demoSettings(location.search);
+  const isCallback = location.href.split(/[?#]/)[0] === REDIRECT_URI;
+  if (location.search && !isCallback) sessionStorage.setItem(SETTINGS_KEY, location.search);
+  const settings = demoSettings(
+    location.search && !isCallback ? location.search : (sessionStorage.getItem(SETTINGS_KEY) ?? ''),
+  );
   const realApi = settings.api ?? (import.meta.env.VITE_API_URL as string | undefined);
   let demo: Demo;
   if (realApi) {
@@ -29,7 +41,20 @@ async function start() {
     demo = { mock: controller, pollMs: settings.pollMs, apiUrl };
   }
 
-  const client = createAppClient(demo.apiUrl, { shareAcrossTabs: realApi !== undefined });
+  const client = createAppClient(demo.apiUrl, {
+    shareAcrossTabs: realApi !== undefined,
+    redirectUri: realApi === undefined ? undefined : REDIRECT_URI,
+  });
+  if (isCallback) {
+    // Back from the provider's sign-in page: complete the sign-in, then return where it started.
+    try {
+      const { returnTo } = await client.session.handleRedirectCallback();
+      history.replaceState(null, '', returnTo ?? './');
+    } catch (error) {
+      demo.signInError = error instanceof Error ? error.message : String(error);
+      history.replaceState(null, '', `./${sessionStorage.getItem(SETTINGS_KEY) ?? ''}`);
+    }
+  }
   if (settings.debug) {
     // For end-to-end tests: which access token (by its id claim, never the token) this tab holds.
     Object.assign(window, { weatherSessionId: () => client.session.getState().claims?.jti });

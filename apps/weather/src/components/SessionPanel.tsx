@@ -14,7 +14,7 @@ const isPhone = () =>
 
 /** The token session made visible: who, expiry countdown, refreshes, and the demo's controls. */
 export function SessionPanel() {
-  const { logout } = useSession();
+  const { logout, user: signedIn } = useSession();
   const expiresAt = useSession((state) => state.expiresAt);
   const { data: user } = useAuthedQuery(me);
   const { mock } = useDemo();
@@ -43,7 +43,13 @@ export function SessionPanel() {
         <dl>
           <div>
             <dt>Signed in as</dt>
-            <dd data-testid="user">{user ? `${user.name} (${user.sub})` : '…'}</dd>
+            <dd data-testid="user">
+              {signedIn?.name
+                ? `${String(signedIn.name)} (${String(signedIn.sub)}, from the ID token)`
+                : user
+                  ? `${user.name} (${user.sub})`
+                  : '…'}
+            </dd>
           </div>
           <div>
             <dt>Access token expires</dt>
@@ -72,7 +78,15 @@ export function SessionPanel() {
             Expire token now
           </button>
         )}
-        <button type="button" onClick={() => void logout()}>
+        <button
+          type="button"
+          // Signed in through the provider: end its session too, and come back to the app.
+          onClick={() =>
+            void logout(
+              signedIn ? { endSession: true, returnTo: new URL('./', document.baseURI).href } : {},
+            )
+          }
+        >
           Sign out
         </button>
       </div>

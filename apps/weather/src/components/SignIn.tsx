@@ -2,6 +2,7 @@ import { isAuthError } from '@org/client';
 import { demoIdentities } from '@org/mock-api';
 import { useSession } from '@org/react';
 import { type FormEvent, useRef, useState } from 'react';
+import { useDemo } from '../demo.js';
 
 /** The mock API's demo users, with what each may do (one list: @org/mock-api's). */
 const DEMO_USERS = demoIdentities.users.map(({ username, password, scope }) => ({
@@ -12,8 +13,80 @@ const DEMO_USERS = demoIdentities.users.map(({ username, password, scope }) => (
     : 'read-only',
 }));
 
-/** The sign-in screen, with the demo credentials on show. */
+/** The sign-in screen: the provider's page against a real API, the password form on the in-page mock. */
 export function SignIn() {
+  const { mock } = useDemo();
+  return mock ? <PasswordSignIn /> : <ProviderSignIn />;
+}
+
+/** Sign-in on the provider's own page (authorization code flow with PKCE): the app never sees the password. */
+function ProviderSignIn() {
+  const { status, signInWithRedirect } = useSession();
+  const { signInError } = useDemo();
+  const [error, setError] = useState(signInError);
+  const [busy, setBusy] = useState(false);
+  const go = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signInWithRedirect({ returnTo: location.href });
+    } catch (failure) {
+      setError(
+        `Could not start the sign-in: ${failure instanceof Error ? failure.message : String(failure)}`,
+      );
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="sign-in" aria-labelledby="sign-in-title">
+      <h2 id="sign-in-title">Sign in</h2>
+      {status === 'expired' && (
+        <p className="notice">Your session expired. Please sign in again.</p>
+      )}
+      <p>You sign in on the weather service’s own page, then come back here.</p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button type="button" className="primary" disabled={busy} onClick={() => void go()}>
+        {busy ? 'Opening the sign-in page…' : 'Sign in'}
+      </button>
+      <DemoAccounts />
+    </section>
+  );
+}
+
+/** The demo accounts, to type on whichever sign-in page shows. */
+function DemoAccounts({ pick }: { pick?: (user: (typeof DEMO_USERS)[number]) => void }) {
+  return (
+    <div className="demo-credentials">
+      <p>Demo accounts:</p>
+      <ul>
+        {DEMO_USERS.map((user) => (
+          <li key={user.username}>
+            {pick ? (
+              <button type="button" className="link" onClick={() => pick(user)}>
+                <code>{user.username}</code> / <code>{user.password}</code>
+              </button>
+            ) : (
+              <span>
+                <code>{user.username}</code> / <code>{user.password}</code>
+              </span>
+            )}{' '}
+            <span className="muted">{user.note}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * The password form, for the in-page mock: its provider lives in this page, which a sign-in page
+ * would replace (see the README).
+ */
+function PasswordSignIn() {
   const { status, login } = useSession();
   const [username, setUsername] = useState('demo');
   const [password, setPassword] = useState('');
@@ -81,26 +154,12 @@ export function SignIn() {
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-      <div className="demo-credentials">
-        <p>Demo accounts:</p>
-        <ul>
-          {DEMO_USERS.map((user) => (
-            <li key={user.username}>
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  setUsername(user.username);
-                  setPassword(user.password);
-                }}
-              >
-                <code>{user.username}</code> / <code>{user.password}</code>
-              </button>{' '}
-              <span className="muted">{user.note}</span>
-            </li>
-          ))}
-        </ul>
-      </div>
+      <DemoAccounts
+        pick={(user) => {
+          setUsername(user.username);
+          setPassword(user.password);
+        }}
+      />
     </section>
   );
 }
