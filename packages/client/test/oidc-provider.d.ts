@@ -1,0 +1,15 @@
+// The little of oidc-provider's API the interop test uses (the package ships no types).
+declare module 'oidc-provider' {
+  import type { Server } from 'node:http';
+
+  export default class Provider {
+    constructor(issuer: string, configuration: Record<string, unknown>);
+    use(
+      middleware: (
+        ctx: { method: string; path: string },
+        next: () => Promise<void>,
+      ) => Promise<void>,
+    ): void;
+    listen(port: number, host: string): Server;
+  }
+}
