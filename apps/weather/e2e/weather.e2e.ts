@@ -20,10 +20,29 @@ async function openApp(viewport = { width: 1200, height: 860 }, query = '?ttl=4&
   return { page, problems };
 }
 
+/** Clicks the app's "Sign in" and returns the provider's login page, opened in a popup. */
+async function openSignIn(page: Page): Promise<Page> {
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
+  await popup.getByLabel('Username').waitFor();
+  return popup;
+}
+
+/** Types credentials on the provider's login page and submits them. */
+async function submitCredentials(popup: Page, username: string, password = username) {
+  await popup.getByLabel('Username').fill(username);
+  await popup.getByLabel('Password').fill(password);
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The whole sign-in, as a person does it: the popup, the credentials, the popup closing by itself. */
 async function signIn(page: Page, username: string, password = username) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const popup = await openSignIn(page);
+  const closed = popup.waitForEvent('close');
+  await submitCredentials(popup, username, password);
+  await closed;
 }
 
 const refreshCount = async (page: Page) =>
@@ -32,14 +51,23 @@ const refreshCount = async (page: Page) =>
 describe('the weather app in Chromium, on the in-browser mock API', () => {
   it('signs in, keeps data live through token refreshes, adds a favorite, signs out clean', async () => {
     const { page, problems } = await openApp();
+    expect(await page.getByLabel('Password').count()).toBe(0); // the app never asks for it
 
-    await signIn(page, 'demo', 'not-the-password');
+    // The provider's page, in a popup the mock running in this page answers.
+    const popup = await openSignIn(page);
+    expect(await popup.title()).toBe('Sign in · org mock API');
+    await submitCredentials(popup, 'demo', 'not-the-password');
     await expect
-      .poll(() => page.getByRole('alert').textContent())
-      .toBe('Wrong username or password.');
-
-    await signIn(page, 'demo');
+      .poll(() => popup.getByRole('alert').textContent())
+      .toBe('That username and password do not match. Check them and try again.');
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('password');
+    const closed = popup.waitForEvent('close');
+    await submitCredentials(popup, 'demo');
+    await closed;
     await page.getByTestId('temperature-oslo').waitFor();
+    expect(await page.getByTestId('user').textContent()).toBe(
+      'Demo User (demo, from the ID token)',
+    );
     expect(await page.getByTestId('temperature-oslo').textContent()).toMatch(/-?\d+\.\d°C$/);
     const firstObservation = await page
       .getByTestId('observed-oslo')
@@ -70,7 +98,32 @@ describe('the weather app in Chromium, on the in-browser mock API', () => {
     await page.getByTestId('temperature-new-york').waitFor();
     expect(await page.getByTestId('temperature-oslo').count()).toBe(0);
     expect(await page.getByTestId('temperature-berlin').count()).toBe(0);
-    expect(await page.getByTestId('user').textContent()).toBe('Read-only Viewer (viewer)');
+    expect(await page.getByTestId('user').textContent()).toBe(
+      'Read-only Viewer (viewer, from the ID token)',
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('tells the user when they cancel on the provider’s page or close it, and signs in after', async () => {
+    const { page, problems } = await openApp();
+    let popup = await openSignIn(page);
+    const closed = popup.waitForEvent('close');
+    await popup.getByRole('button', { name: 'Cancel' }).click();
+    await closed;
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('You cancelled the sign-in.');
+
+    popup = await openSignIn(page);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await popup.close();
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 5_000 })
+      .toBe('The sign-in window was closed before you signed in.');
+
+    await signIn(page, 'viewer');
+    await page.getByTestId('temperature-new-york').waitFor();
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -108,12 +161,18 @@ describe('the weather app in Chromium, on the in-browser mock API', () => {
 
   it('works from the keyboard alone: sign in, open a forecast, sign out', async () => {
     const { page } = await openApp();
-    await page.getByLabel('Username').focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('demo');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('demo');
+    await page.getByRole('button', { name: 'Sign in' }).focus();
+    const opened = page.waitForEvent('popup');
     await page.keyboard.press('Enter');
+    const popup = await opened;
+    await popup.getByLabel('Username').waitFor();
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('username');
+    const closed = popup.waitForEvent('close');
+    await popup.keyboard.type('demo');
+    await popup.keyboard.press('Tab');
+    await popup.keyboard.type('demo');
+    await popup.keyboard.press('Enter');
+    await closed;
     await page.getByTestId('temperature-oslo').waitFor();
     // Tab through the page until the Oslo card's name is focused, then open its forecast.
     for (let i = 0; i < 30; i++) {

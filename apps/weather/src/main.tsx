@@ -21,12 +21,19 @@ async function start() {
     location.search && !isCallback ? location.search : (sessionStorage.getItem(SETTINGS_KEY) ?? ''),
   );
   const realApi = settings.api ?? (import.meta.env.VITE_API_URL as string | undefined);
+  const apiUrl = realApi ?? new URL('api', document.baseURI).toString().replace(/\/$/, '');
+  if (isCallback && !realApi && window.opener) {
+    // The in-page mock's sign-in popup, back from its login page: the mock runs in the page that
+    // opened it, so hand the answer over to that page (which closes this one); start nothing here.
+    await createAppClient(apiUrl, { redirectUri: REDIRECT_URI }).session.handleRedirectCallback();
+    return;
+  }
   let demo: Demo;
   if (realApi) {
-    demo = { mock: undefined, pollMs: settings.pollMs, apiUrl: realApi };
+    demo = { mock: undefined, pollMs: settings.pollMs, apiUrl };
   } else {
-    // No backend: the mock API runs in this page, behind a Service Worker.
-    const apiUrl = new URL('api', document.baseURI).toString().replace(/\/$/, '');
+    // No backend: the mock API runs in this page, behind a Service Worker; it is the provider too,
+    // whose login page opens in a popup of this page (a navigation away would end the mock).
     const { setupMockApiWorker } = await import('@org/mock-api/browser');
     const { worker, controller } = setupMockApiWorker({
       baseUrl: apiUrl,
@@ -43,7 +50,7 @@ async function start() {
 
   const client = createAppClient(demo.apiUrl, {
     shareAcrossTabs: realApi !== undefined,
-    redirectUri: realApi === undefined ? undefined : REDIRECT_URI,
+    redirectUri: REDIRECT_URI,
   });
   if (isCallback) {
     // Back from the provider's sign-in page: complete the sign-in, then return where it started.

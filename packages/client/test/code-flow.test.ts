@@ -353,4 +353,15 @@ describe('options, checked when the client is made', () => {
       code: 'unsupported',
     });
   });
+
+  it('a code-flow client refuses login() with a typed error naming its own way in, sending nothing', async () => {
+    const { client } = codeClient();
+    const failure = await client.session
+      .login({ username: 'demo', password: 'demo' })
+      .catch((error: AuthError) => error);
+    expect(failure).toMatchObject({ name: 'AuthError', code: 'unsupported' });
+    expect((failure as AuthError).message).toContain('signInWithRedirect() or signInWithPopup()');
+    expect((failure as AuthError).message).not.toContain('client_credentials');
+    expect(controller.requests).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { type SetupWorker, setupWorker } from 'msw/browser';
-import type { MockApiOptions } from './controller.js';
-import { createMockApi, type MockApi } from './create-mock-api.js';
+import { type MockApiOptions, MockApiState } from './controller.js';
+import { type MockApi, mockApiOf } from './create-mock-api.js';
 
 /** A mock API wired to msw's Service Worker. */
 export interface MockApiWorker extends MockApi {
@@ -18,7 +18,9 @@ export interface MockApiWorker extends MockApi {
  * ```
  */
 export function setupMockApiWorker(options: MockApiOptions = {}): MockApiWorker {
-  const api = createMockApi(options);
+  const state = new MockApiState(options);
+  state.pageHosted = true;
+  const api = mockApiOf(state);
   return { ...api, worker: setupWorker(...api.handlers) };
 }
 

@@ -100,6 +100,8 @@ export class MockApiState implements MockApiController {
   readonly rateLimiter = new RateLimiter();
   readonly log = new RequestLog();
   latency = 0;
+  /** Set by the browser adapter: the mock runs inside a page, so its login page works only in that page's popups. */
+  pageHosted = false;
   readonly weather: WeatherSource;
   readonly #options: MockApiOptions;
 

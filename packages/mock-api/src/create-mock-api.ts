@@ -32,8 +32,12 @@ export interface MockApi {
  * ```
  */
 export function createMockApi(options: MockApiOptions = {}): MockApi {
-  const state = new MockApiState(options);
-  const base = options.baseUrl;
+  return mockApiOf(new MockApiState(options));
+}
+
+/** The handlers, controller and in-process fetch of `state` (the adapters' common part). */
+export function mockApiOf(state: MockApiState): MockApi {
+  const base = state.baseUrl;
   const handlers = Object.entries(routeTable).map(([name, resolve]) =>
     route(state, base, name as RouteName, resolve),
   );

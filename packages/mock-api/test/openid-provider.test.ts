@@ -6,6 +6,9 @@
  */
 import * as oauth from 'oauth4webapi';
 import { describe, expect, it } from 'vitest';
+import { MockApiState } from '../src/controller.js';
+import { mockApiOf } from '../src/create-mock-api.js';
+import { BRIDGE_HEADER } from '../src/oauth/page-bridge.js';
 import { BASE, decodeJwt, login, postForm, useMockApi } from './helpers.js';
 
 // The real clock: oauth4webapi checks ID token times against it. Tests move the mock's clock ahead.
@@ -359,6 +362,85 @@ describe('the login page', () => {
     const late = await submit({ ...fields, transaction: slow.transaction ?? '' });
     expect(late.status).toBe(400);
     expect(late.headers.get('location')).toBeNull();
+  });
+
+  it('runs only its own script, allowed by a nonce that is new on every page', async () => {
+    const nonces = [];
+    for (let i = 0; i < 2; i++) {
+      const { response, html } = await openLoginPage((await authorizationRequest()).url);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      const allowed = /script-src 'nonce-([^']+)'/.exec(policy)?.[1];
+      const scripts = [...html.matchAll(/<script nonce="([^"]+)">/g)].map((m) => m[1]);
+      expect(scripts).toEqual([allowed]);
+      expect(policy).toContain("default-src 'none'");
+      nonces.push(allowed);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+});
+
+describe('the login page in a popup of a page that runs the mock (the page bridge)', () => {
+  /** Submits as the page's script does through its opener: with the bridge header. */
+  const submitThroughOpener = (fields: Record<string, string>) =>
+    fetch(`${BASE}/oauth/authorize`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        [BRIDGE_HEADER]: '1',
+      },
+      body: new URLSearchParams(fields),
+      redirect: 'manual',
+    });
+
+  it('answers the way back to the app as JSON, whose code then buys tokens', async () => {
+    const attempt = await authorizationRequest();
+    const { transaction } = await openLoginPage(attempt.url);
+    const back = await submitThroughOpener({
+      transaction: transaction ?? '',
+      username: 'demo',
+      password: 'demo',
+      action: 'sign-in',
+    });
+    expect(back.status).toBe(200);
+    expect(back.headers.get('content-type')).toBe('application/json');
+    const { location } = (await back.json()) as { location: string };
+    const callback = new URL(location);
+    expect(callback.origin + callback.pathname).toBe(REDIRECT);
+    const tokens = await exchange({ ...attempt, callback });
+    expect(tokens.access_token).toBeTruthy();
+  });
+
+  it('shows a wrong password as the page again, and a cancel as access_denied', async () => {
+    const attempt = await authorizationRequest();
+    const { transaction } = await openLoginPage(attempt.url);
+    const wrong = await submitThroughOpener({
+      transaction: transaction ?? '',
+      username: 'demo',
+      password: 'nope',
+      action: 'sign-in',
+    });
+    expect(wrong.status).toBe(200);
+    expect(wrong.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await wrong.text()).toContain('That username and password do not match');
+    const cancelled = await submitThroughOpener({
+      transaction: transaction ?? '',
+      action: 'cancel',
+    });
+    const { location } = (await cancelled.json()) as { location: string };
+    expect(new URL(location).searchParams.get('error')).toBe('access_denied');
+  });
+
+  it('on the in-page mock, carries a notice for a page that is not in its popup; elsewhere none', async () => {
+    const inPage = new MockApiState({ baseUrl: BASE });
+    inPage.pageHosted = true;
+    const [{ html: hosted }, { html: served }] = await Promise.all(
+      [inPage, new MockApiState({ baseUrl: BASE })].map(async (state) => {
+        const { url } = await authorizationRequest();
+        return { html: await (await mockApiOf(state).fetch(url)).text() };
+      }),
+    );
+    expect(hosted).toMatch(/<p role="alert" id="needs-popup" hidden>[^<]*in a popup/);
+    expect(served).not.toContain('id="needs-popup"');
   });
 });
 

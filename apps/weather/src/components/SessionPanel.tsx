@@ -80,10 +80,13 @@ export function SessionPanel() {
         )}
         <button
           type="button"
-          // Signed in through the provider: end its session too, and come back to the app.
+          // Against a real provider, end its session too and come back to the app. The in-page
+          // mock keeps no sign-in session, and leaving the page would end the mock itself.
           onClick={() =>
             void logout(
-              signedIn ? { endSession: true, returnTo: new URL('./', document.baseURI).href } : {},
+              signedIn && !mock
+                ? { endSession: true, returnTo: new URL('./', document.baseURI).href }
+                : {},
             )
           }
         >

@@ -1,7 +1,7 @@
 import { isAuthError } from '@org/client';
 import { demoIdentities } from '@org/mock-api';
 import { useSession } from '@org/react';
-import { type FormEvent, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useDemo } from '../demo.js';
 
 /** The mock API's demo users, with what each may do (one list: @org/mock-api's). */
@@ -13,27 +13,36 @@ const DEMO_USERS = demoIdentities.users.map(({ username, password, scope }) => (
     : 'read-only',
 }));
 
-/** The sign-in screen: the provider's page against a real API, the password form on the in-page mock. */
-export function SignIn() {
-  const { mock } = useDemo();
-  return mock ? <PasswordSignIn /> : <ProviderSignIn />;
+/** Why a sign-in did not finish, in the user's words. */
+function reasonOf(failure: unknown): string {
+  if (isAuthError(failure)) {
+    if (failure.code === 'popup_closed')
+      return 'The sign-in window was closed before you signed in.';
+    if (failure.code === 'popup_blocked')
+      return 'The browser blocked the sign-in window: allow pop-ups for this page and try again.';
+    if (failure.code === 'access_denied') return 'You cancelled the sign-in.';
+  }
+  return `Could not sign in: ${failure instanceof Error ? failure.message : String(failure)}`;
 }
 
-/** Sign-in on the provider's own page (authorization code flow with PKCE): the app never sees the password. */
-function ProviderSignIn() {
-  const { status, signInWithRedirect } = useSession();
-  const { signInError } = useDemo();
+/**
+ * The sign-in screen: the provider's own page (authorization code flow with PKCE), so the app never
+ * sees the password. Against a real API the whole tab goes there and comes back; the in-page mock's
+ * provider lives in this page, so its page opens in a popup instead.
+ */
+export function SignIn() {
+  const { status, signInWithRedirect, signInWithPopup } = useSession();
+  const { mock, signInError } = useDemo();
   const [error, setError] = useState(signInError);
   const [busy, setBusy] = useState(false);
   const go = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      await signInWithRedirect({ returnTo: location.href });
+      if (mock) await signInWithPopup();
+      else await signInWithRedirect({ returnTo: location.href });
     } catch (failure) {
-      setError(
-        `Could not start the sign-in: ${failure instanceof Error ? failure.message : String(failure)}`,
-      );
+      setError(reasonOf(failure));
       setBusy(false);
     }
   };
@@ -43,123 +52,36 @@ function ProviderSignIn() {
       {status === 'expired' && (
         <p className="notice">Your session expired. Please sign in again.</p>
       )}
-      <p>You sign in on the weather service’s own page, then come back here.</p>
+      <p>
+        You sign in on the weather service’s own page
+        {mock ? ', in a window that closes when you are done.' : ', then come back here.'}
+      </p>
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
       <button type="button" className="primary" disabled={busy} onClick={() => void go()}>
-        {busy ? 'Opening the sign-in page…' : 'Sign in'}
+        {busy ? 'Waiting for the sign-in page…' : 'Sign in'}
       </button>
       <DemoAccounts />
     </section>
   );
 }
 
-/** The demo accounts, to type on whichever sign-in page shows. */
-function DemoAccounts({ pick }: { pick?: (user: (typeof DEMO_USERS)[number]) => void }) {
+/** The demo accounts, to type on the provider's sign-in page. */
+function DemoAccounts() {
   return (
     <div className="demo-credentials">
       <p>Demo accounts:</p>
       <ul>
         {DEMO_USERS.map((user) => (
           <li key={user.username}>
-            {pick ? (
-              <button type="button" className="link" onClick={() => pick(user)}>
-                <code>{user.username}</code> / <code>{user.password}</code>
-              </button>
-            ) : (
-              <span>
-                <code>{user.username}</code> / <code>{user.password}</code>
-              </span>
-            )}{' '}
+            <code>{user.username}</code> / <code>{user.password}</code>{' '}
             <span className="muted">{user.note}</span>
           </li>
         ))}
       </ul>
     </div>
-  );
-}
-
-/**
- * The password form, for the in-page mock: its provider lives in this page, which a sign-in page
- * would replace (see the README).
- */
-function PasswordSignIn() {
-  const { status, login } = useSession();
-  const [username, setUsername] = useState('demo');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const passwordInput = useRef<HTMLInputElement>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await login({ username, password });
-    } catch (failure) {
-      setError(
-        isAuthError(failure) && failure.code === 'invalid_credentials'
-          ? 'Wrong username or password.'
-          : `Could not sign in: ${failure instanceof Error ? failure.message : String(failure)}`,
-      );
-      // Back to the password (the submit button was disabled while busy, so focus had left it).
-      passwordInput.current?.focus();
-      passwordInput.current?.select();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <section className="sign-in" aria-labelledby="sign-in-title">
-      <h2 id="sign-in-title">Sign in</h2>
-      {status === 'expired' && (
-        <p className="notice">Your session expired. Please sign in again.</p>
-      )}
-      <form onSubmit={submit}>
-        <label>
-          Username
-          <input
-            name="username"
-            autoComplete="username"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-          />
-        </label>
-        <label>
-          Password
-          <input
-            name="password"
-            ref={passwordInput}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'sign-in-error' : undefined}
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
-        {error && (
-          <p role="alert" className="error" id="sign-in-error">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
-      <DemoAccounts
-        pick={(user) => {
-          setUsername(user.username);
-          setPassword(user.password);
-        }}
-      />
-    </section>
   );
 }

@@ -21,7 +21,7 @@ export class OAuthSession extends TokenSession implements Session {
     if (typeof username !== 'string' || typeof password !== 'string')
       throw new TypeError('@org/client: login needs a username and a password');
     const signIn = this.config.signIn;
-    if (!signIn) throw noSignIn();
+    if (!signIn) throw noSignIn(this.config.codeFlow !== undefined);
     await this.signInWith(signIn(credentials));
   }
 

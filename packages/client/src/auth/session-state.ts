@@ -41,11 +41,13 @@ export const cannotRenew = () =>
     'This session has no refresh token, so it cannot be renewed: sign in again',
   );
 
-/** `login()` on a client with no password grant. */
-export const noSignIn = () =>
+/** `login()` on a client with no password grant: one that signs in through the provider, or none that signs in. */
+export const noSignIn = (throughProvider: boolean) =>
   new AuthError(
     'unsupported',
-    'login() signs a user in with the password grant; this client uses client_credentials and gets its tokens on demand',
+    throughProvider
+      ? 'login() signs a user in with the password grant; this client signs users in through the provider: use signInWithRedirect() or signInWithPopup()'
+      : 'login() signs a user in with the password grant; this client uses client_credentials and gets its tokens on demand',
   );
 
 /** A sign-in through the provider on a client without `oauth2({ redirectUri })`. */

@@ -1,6 +1,7 @@
 import { delay, type HttpHandler, http } from 'msw';
 import type { MockApiState } from '../controller.js';
 import { faultResponse } from '../faults.js';
+import { BRIDGE_HEADER, bridged } from '../oauth/page-bridge.js';
 import type { Grant, TokenStatus } from '../oauth/token-store.js';
 import type { RecordedRequest } from '../request-log.js';
 import type { RouteName } from '../routes.js';
@@ -90,6 +91,7 @@ export function route(
         response = apiError(500, 'server_error', 'The mock API failed to answer this request');
       }
     }
+    if (request.headers.has(BRIDGE_HEADER)) response = bridged(response);
     response.headers.set('date', new Date(state.clock.now()).toUTCString());
     logEntry.status = response.status;
     return response;

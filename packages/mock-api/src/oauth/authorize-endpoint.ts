@@ -2,6 +2,7 @@ import { OPENID_SCOPES, SCOPES } from '../identities.js';
 import type { RouteContext } from '../internal/route.js';
 import type { PendingAuthorization } from './authorizations.js';
 import { readForm } from './client-auth.js';
+import { LOGIN_PAGE_SCRIPT } from './page-bridge.js';
 import {
   errorPage,
   escapeHtml,
@@ -232,8 +233,14 @@ ${retry ? `<p role="alert" id="sign-in-error">${escapeHtml(retry.error)}</p>` : 
 <button type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
 </div>
 </form>
-<p class="muted">Demo accounts: demo / demo (read and write), viewer / viewer (read only).</p>`;
+<p class="muted">Demo accounts: demo / demo (read and write), viewer / viewer (read only).</p>${
+    context.state.pageHosted
+      ? `
+<p role="alert" id="needs-popup" hidden>This mock provider runs inside the application's page, so it can only sign you in in a popup that the application opened (<code>signInWithPopup()</code>). Go back to the application and sign in from there.</p>`
+      : ''
+  }`;
   return htmlPage('Sign in · org mock API', body, {
     formTargets: [new URL(pending.redirectUri).origin],
+    script: LOGIN_PAGE_SCRIPT,
   });
 }

@@ -78,17 +78,25 @@ const ESCAPES: Record<string, string> = {
 /** Escapes text for HTML content and attribute values. */
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
+/** A fresh CSP nonce: 16 random bytes, base64. */
+function nonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
 /**
- * A page of the provider: a small, self-contained HTML document (no scripts, inline styles only)
- * that no other site may frame, and that forms may only post back to the provider itself or to
- * `formTargets` (Chromium checks `form-action` on the redirect after a post, too).
+ * A page of the provider: a small, self-contained HTML document (inline styles; no script but the
+ * given one, allowed by a nonce) that no other site may frame, and whose forms may only post back to
+ * the provider itself or to `formTargets` (Chromium checks `form-action` on the redirect after a post,
+ * too).
  */
 export function htmlPage(
   title: string,
   body: string,
-  options: { status?: number; formTargets?: string[] } = {},
+  options: { status?: number; formTargets?: string[]; script?: string } = {},
 ): Response {
   const formAction = ["'self'", ...(options.formTargets ?? [])].join(' ');
+  const scriptNonce = options.script === undefined ? undefined : nonce();
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -101,7 +109,7 @@ export function htmlPage(
 <main>
 ${body}
 </main>
-</body>
+${scriptNonce === undefined ? '' : `<script nonce="${scriptNonce}">${options.script}</script>\n`}</body>
 </html>
 `;
   return new Response(html, {
@@ -109,7 +117,7 @@ ${body}
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
+      'content-security-policy': `default-src 'none'; style-src 'unsafe-inline';${scriptNonce === undefined ? '' : ` script-src 'nonce-${scriptNonce}';`} form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
       'x-content-type-options': 'nosniff',
