@@ -1,4 +1,4 @@
-// The little of oidc-provider's API the interop test uses (the package ships no types).
+// The little of oidc-provider's API the interop tests use (the package ships no types).
 declare module 'oidc-provider' {
   import type { Server } from 'node:http';
 
@@ -6,7 +6,7 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration: Record<string, unknown>);
     use(
       middleware: (
-        ctx: { method: string; path: string },
+        ctx: { method: string; path: string; get(header: string): string },
         next: () => Promise<void>,
       ) => Promise<void>,
     ): void;
