@@ -230,6 +230,11 @@ describe('interoperability in Chromium with oidc-provider (a certified OpenID pr
     await interop(tab, (api) => api.refresh());
     const third = await interop(tab, (api) => api.token());
     expect(new Set([first, second, third]).size).toBe(3);
+    // The user stays the one signed in, on ID tokens the refreshes brought (checked like the first).
+    expect((await interop(tab, (api) => api.state())).user).toMatchObject({
+      sub: 'interop-user',
+      name: 'Interop User',
+    });
     const refreshes = seen.filter((r) => r.route === 'POST /token');
     expect(refreshes.length).toBeGreaterThanOrEqual(3); // the code exchange and two refreshes
     // Every call to the provider's API came from the page, under CORS.

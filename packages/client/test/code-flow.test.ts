@@ -13,6 +13,7 @@ import {
   oauth2,
   webStorage,
 } from '../src/index.js';
+import { demoIdentities, type MockUser } from '@org/mock-api';
 import { BASE, fakeWebStorage, settle, useMockApi } from './helpers.js';
 
 const api = useMockApi();
@@ -138,7 +139,7 @@ describe('signing in through the provider', () => {
     expect(codeExchanges()).toBe(1);
   });
 
-  it('refreshes like any session, keeping the user, and rotates the refresh token', async () => {
+  it('refreshes like any session, the same user on a renewed ID token, and rotates the refresh token', async () => {
     const { client } = codeClient();
     const { url } = await client.session.createAuthorizationUrl();
     await client.session.handleRedirectCallback(await atLoginPage(url));
@@ -147,7 +148,7 @@ describe('signing in through the provider', () => {
     expect(await client.ky.get('v1/me').json()).toMatchObject({ sub: 'demo' });
     const after = client.session.getState();
     expect(after).not.toBe(before);
-    expect(after.user).toEqual(before.user);
+    expect(after.user).toMatchObject({ sub: 'demo', name: before.user?.name, aud: 'weather-web' });
     expect(controller.requests.filter((r) => r.grantType === 'refresh_token')).toHaveLength(1);
     expect(controller.reuseDetections).toBe(0);
   });
@@ -280,6 +281,68 @@ describe('ID tokens, checked against the provider’s keys', () => {
       .catch((e: AuthError) => e);
     expect(error).toMatchObject({ code: 'invalid_id_token' });
     expect(String(error)).not.toContain(earlier);
+  });
+
+  /** A code-flow session signed in as `username`, with its storage and the ID token it holds. */
+  async function signedInAs(username = 'demo') {
+    const storage = fakeWebStorage();
+    const { client } = codeClient({ storage: webStorage(storage) });
+    const { url } = await client.session.createAuthorizationUrl();
+    await client.session.handleRedirectCallback(await atLoginPage(url, { username }));
+    const idToken = () => JSON.parse(storage.getItem('org-client.session') ?? '{}').idToken;
+    return { client, idToken };
+  }
+
+  it('takes the ID token of a refresh once it passed the checks: the user as the provider knows them now', async () => {
+    const { client, idToken } = await signedInAs('demo');
+    const first = idToken();
+    const demo = demoIdentities.users.find((u) => u.username === 'demo');
+    controller.addUser({ ...(demo as MockUser), name: 'Demo Renamed' });
+    controller.clock.advance(1_000); // a later iat: another token
+    await client.session.refresh();
+    expect(client.session.getState().user).toMatchObject({ sub: 'demo', name: 'Demo Renamed' });
+    expect(idToken()).not.toBe(first);
+  });
+
+  it('ends the session when a refresh brings the ID token of another user, adopting nothing', async () => {
+    const viewer = (await signedInAs('viewer')).idToken() as string;
+    const { client } = await signedInAs('demo');
+    const events: string[] = [];
+    client.session.subscribe((event) => events.push(event.type));
+    const heldBefore = await client.session.getAccessToken();
+    tamperTokenResponse((body) => {
+      body.id_token = viewer;
+    });
+    const error = await client.session.refresh().catch((e: AuthError) => e);
+    expect(error).toMatchObject({ name: 'AuthError', code: 'invalid_id_token' });
+    expect((error as AuthError).message).toContain('its sub differs');
+    expect(client.session.getState().status).toBe('expired');
+    expect(events).toEqual(['expired']);
+    expect(String(error)).not.toContain(viewer);
+    expect(String(error)).not.toContain(heldBefore);
+  });
+
+  it('ends the session when a refresh brings an ID token whose signature does not verify', async () => {
+    const { client } = await signedInAs('demo');
+    tamperTokenResponse((body) => {
+      const [header, payload] = (body.id_token ?? '').split('.');
+      body.id_token = `${header}.${payload}.${'A'.repeat(86)}`;
+    });
+    await expect(client.session.refresh()).rejects.toMatchObject({ code: 'invalid_id_token' });
+    expect(client.session.getState().status).toBe('expired');
+  });
+
+  it('keeps the tokens of a refresh and the user as they were when the keys cannot be fetched to check its ID token', async () => {
+    const { client, idToken } = await signedInAs('demo');
+    const first = idToken();
+    const before = client.session.getState().user;
+    controller.rotateSigningKeys(); // the new ID token's key is not in the cache: the JWKS is needed
+    controller.injectFault('GET /oauth/jwks', { kind: 'network' });
+    const held = await client.session.getAccessToken();
+    await client.session.refresh();
+    expect(await client.session.getAccessToken()).not.toBe(held);
+    expect(client.session.getState()).toMatchObject({ status: 'authenticated', user: before });
+    expect(idToken()).toBe(first);
   });
 
   it('picks up a rotated signing key by fetching the JWKS again, once', async () => {

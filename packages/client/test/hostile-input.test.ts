@@ -194,6 +194,11 @@ const cases: HostileCase[] = [
     'refresh_token is not',
   ),
   badToken('a list scope', { access_token: 'abcdefgh', scope: ['a'] }, 'scope is not a string'),
+  badToken(
+    'a numeric id_token',
+    { access_token: 'abcdefgh', id_token: 12 },
+    'id_token is not a string',
+  ),
   tokenFault(
     'HTML on refresh (the session stays)',
     { kind: 'non-json' },

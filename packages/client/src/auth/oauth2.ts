@@ -204,7 +204,18 @@ export function oauth2(options: OAuth2Options): AuthStrategy {
         renewal:
           grant === 'client_credentials'
             ? clientCredentialsGrant(endpoint, scope)
-            : refreshTokenGrant(endpoint),
+            : refreshTokenGrant(
+                endpoint,
+                // OpenID sign-ins: an ID token a refresh brings is checked before it replaces the user's.
+                grant === 'authorization_code'
+                  ? async (idToken, current, signal) =>
+                      ((await loadOpenId()).flow ?? fail('no redirect URI')).refreshedIdToken(
+                        idToken,
+                        current,
+                        signal,
+                      )
+                  : undefined,
+              ),
         signIn:
           grant === 'password'
             ? (credentials) => passwordGrant(endpoint, credentials, scope)

@@ -1,4 +1,5 @@
 import { AuthError } from '../errors/auth-error.js';
+import { isAuthError } from '../errors/guards.js';
 import { decodeJwtClaims } from './jwt-claims.js';
 import type { SessionState, SessionStatus } from './session.js';
 import type { TokenSet } from './token-endpoint.js';
@@ -81,3 +82,12 @@ export class RenewalBackoff {
     this.#notBefore = 0;
   }
 }
+
+/**
+ * Whether a failed renewal ends the session, since no retry can fix it: the token server refused
+ * the grant (400/401), or the ID token it sent failed its checks (another user, a bad signature):
+ * tokens that may not be this user's are never adopted.
+ */
+export const endsSession = (error: unknown): error is AuthError =>
+  isAuthError(error) &&
+  (error.status === 400 || error.status === 401 || error.code === 'invalid_id_token');

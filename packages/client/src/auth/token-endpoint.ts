@@ -116,12 +116,19 @@ const invalid = (url: string, problem: string) =>
     },
   );
 
+/** A token endpoint's answer: the tokens, and the ID token it carried, not yet validated. */
+export interface TokenResponse {
+  tokens: TokenSet;
+  /** `id_token`, as sent: whoever uses it validates it first (see the refresh grant). */
+  idToken: string | undefined;
+}
+
 /** Reads a token response; any deviation from RFC 6749 §5.1 is an `AuthError` naming what was wrong. */
 function readTokenResponse(
   config: TokenClientConfig,
   { response, text, receivedAt }: CredentialResponse,
   url: string,
-): TokenSet {
+): TokenResponse {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -173,11 +180,18 @@ function readTokenResponse(
       );
     }
   }
+  const idToken = fields.id_token;
+  if (idToken !== undefined && idToken !== null && typeof idToken !== 'string')
+    throw invalid(url, 'id_token is not a string');
+  if (typeof idToken === 'string') rememberSecret(idToken);
   return {
-    accessToken,
-    refreshToken: typeof refreshToken === 'string' ? refreshToken : undefined,
-    ...expiryOf(accessToken, expiresIn, receivedAt, config.clock),
-    scope: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : undefined,
+    tokens: {
+      accessToken,
+      refreshToken: typeof refreshToken === 'string' ? refreshToken : undefined,
+      ...expiryOf(accessToken, expiresIn, receivedAt, config.clock),
+      scope: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : undefined,
+    },
+    idToken: typeof idToken === 'string' && idToken !== '' ? idToken : undefined,
   };
 }
 
@@ -260,6 +274,15 @@ export async function requestTokens(
   fields: Record<string, string>,
   signal?: AbortSignal,
 ): Promise<TokenSet> {
+  return (await requestTokenResponse(endpoint, fields, signal)).tokens;
+}
+
+/** `requestTokens`, with the response's ID token beside the tokens (for the refresh grant). */
+export async function requestTokenResponse(
+  endpoint: TokenEndpoint,
+  fields: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<TokenResponse> {
   const config = await resolveEndpoint(endpoint);
   const answer = await postCredentialForm(config, config.tokenUrl, fields, signal);
   const { response, text, receivedAt } = answer;

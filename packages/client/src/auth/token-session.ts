@@ -1,5 +1,5 @@
 import type { ApiError } from '../errors/api-error.js';
-import { isApiError, isAuthError } from '../errors/guards.js';
+import { isApiError } from '../errors/guards.js';
 import { abortable } from '../internal/abortable.js';
 import { SecretSet } from '../internal/redact.js';
 import { withRetries } from '../internal/with-retries.js';
@@ -15,6 +15,7 @@ import type {
 import { SessionEvents } from './session-events.js';
 import {
   cannotRenew,
+  endsSession,
   loggedOut,
   noSession,
   RenewalBackoff,
@@ -220,8 +221,7 @@ export class TokenSession implements TokenProvider {
         signal,
         (error) => {
           if (generation !== this.#generation || signal.aborted) throw loggedOut();
-          // The token server refused (invalid_grant, or any 400/401): no retry can fix that.
-          if (isAuthError(error) && (error.status === 400 || error.status === 401)) {
+          if (endsSession(error)) {
             this.#expire(error);
             throw error;
           }

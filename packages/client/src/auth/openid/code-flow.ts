@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { AuthError } from '../../errors/auth-error.js';
+import { isAuthError } from '../../errors/guards.js';
 import { rememberSecret } from '../../internal/redact.js';
 import type { ServerClock } from '../server-clock.js';
 import type { SignInOptions } from '../session.js';
@@ -208,6 +209,59 @@ export class CodeFlow {
       idToken: result.id_token,
       user: user && { ...user },
     };
+  }
+
+  /**
+   * Checks the ID token of a refresh (OpenID Connect Core §12.2) with oauth4webapi, as at sign-in
+   * (`iss`, `aud`, `azp`, `exp`, `iat`, the signature against the JWKS), and against the signed-in
+   * user: the same `sub`, and the same `nonce` and `auth_time` where it carries them. A failed check
+   * is `invalid_id_token`; a JWKS that cannot be fetched now keeps the current ID token and user
+   * (the new one is not taken unchecked, and the tokens the refresh bought are not thrown away).
+   */
+  async refreshedIdToken(
+    idToken: string,
+    current: TokenSet,
+    signal: AbortSignal,
+  ): Promise<Pick<TokenSet, 'idToken' | 'user'>> {
+    const as = await this.#config.metadata();
+    const request = { method: 'POST', url: as.token_endpoint ?? '' };
+    // oauth4webapi validates ID tokens found in token responses: hand it this one as such.
+    const response = new Response(
+      JSON.stringify({ access_token: '-', token_type: 'bearer', id_token: idToken }),
+      { headers: { 'content-type': 'application/json' } },
+    );
+    const client: oauth.Client = {
+      ...this.#client,
+      [oauth.clockSkew]: this.#config.clock.offset / 1000,
+    };
+    let claims: oauth.IDToken | undefined;
+    try {
+      claims = oauth.getValidatedIdTokenClaims(
+        await oauth.processRefreshTokenResponse(as, client, response),
+      );
+    } catch (error) {
+      throw fromProtocolError(error, { step: 'id_token', request });
+    }
+    const before = current.user ?? {};
+    const mismatch = (['sub', 'nonce', 'auth_time'] as const).find(
+      (name) =>
+        (name === 'sub' || (claims?.[name] !== undefined && before[name] !== undefined)) &&
+        claims?.[name] !== before[name],
+    );
+    if (mismatch) {
+      throw new AuthError(
+        'invalid_id_token',
+        `The ID token of a refresh does not match the signed-in user's: its ${mismatch} differs`,
+        { request },
+      );
+    }
+    try {
+      await this.#verifySignature(as, response, signal);
+    } catch (error) {
+      if (isAuthError(error) || signal.aborted) throw error;
+      return { idToken: current.idToken, user: current.user };
+    }
+    return { idToken, user: { ...claims } };
   }
 
   /**

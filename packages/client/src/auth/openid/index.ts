@@ -25,13 +25,11 @@ export interface OpenIdConfig {
  */
 export function openIdClient(config: OpenIdConfig) {
   const metadata = providerMetadata(config.endpoints, config.context);
-  const signIn = config.redirectUri
-    ? new BrowserSignIn(
-        new CodeFlow({ ...config, redirectUri: config.redirectUri, metadata }),
-        config.navigate,
-      )
+  const flow = config.redirectUri
+    ? new CodeFlow({ ...config, redirectUri: config.redirectUri, metadata })
     : undefined;
-  return { metadata, signIn };
+  const signIn = flow ? new BrowserSignIn(flow, config.navigate) : undefined;
+  return { metadata, signIn, flow };
 }
 
 export type OpenIdClient = ReturnType<typeof openIdClient>;
