@@ -4,6 +4,8 @@
  * providers that misbehave in the ways each promise is about: a forged ID token signature, a
  * callback from another issuer, a reused or stale state, a key rotation.
  */
+import { inspect } from 'node:util';
+import { demoIdentities, type MockUser } from '@org/mock-api';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -13,7 +15,6 @@ import {
   oauth2,
   webStorage,
 } from '../src/index.js';
-import { demoIdentities, type MockUser } from '@org/mock-api';
 import { BASE, fakeWebStorage, settle, useMockApi } from './helpers.js';
 
 const api = useMockApi();
@@ -354,6 +355,84 @@ describe('ID tokens, checked against the provider’s keys', () => {
     await client.session.handleRedirectCallback(await atLoginPage(second.url));
     expect(client.session.getState().user).toMatchObject({ sub: 'demo' });
     expect(controller.requests.filter((r) => r.path === '/oauth/jwks')).toHaveLength(2);
+  });
+});
+
+describe('secrets of the code flow', () => {
+  it('never shows the code, the verifier, the ID token or the tokens in errors, events or logs', async () => {
+    const logged: unknown[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args) => {
+        logged.push(...args);
+      }),
+    );
+    const seen: string[] = [];
+    const errors: unknown[] = [];
+    try {
+      // A token server that echoes what it got (the code and the verifier) in its refusal.
+      api.server.use(
+        http.post(
+          `${BASE}/oauth/token`,
+          async ({ request }) => {
+            const form = new URLSearchParams(await request.text());
+            seen.push(form.get('code') ?? '', form.get('code_verifier') ?? '');
+            return HttpResponse.json(
+              {
+                error: 'invalid_grant',
+                error_description: `code ${form.get('code')} with verifier ${form.get('code_verifier')} refused`,
+              },
+              { status: 400 },
+            );
+          },
+          { once: true },
+        ),
+      );
+      const storage = fakeWebStorage();
+      const { client } = codeClient({ storage: webStorage(storage) });
+      const events: unknown[] = [];
+      client.session.subscribe((event) => events.push(event));
+      const first = await client.session.createAuthorizationUrl();
+      errors.push(
+        await client.session.handleRedirectCallback(await atLoginPage(first.url)).catch((e) => e),
+      );
+      // Then a real sign-in, and a refresh whose refusal echoes every token the session holds.
+      const second = await client.session.createAuthorizationUrl();
+      await client.session.handleRedirectCallback(await atLoginPage(second.url));
+      expect(client.session.getState()).not.toHaveProperty('idToken');
+      const idToken = JSON.parse(storage.getItem('org-client.session') ?? '{}').idToken as string;
+      expect(idToken).toMatch(/^ey/);
+      const held = await client.session.getAccessToken();
+      api.server.use(
+        http.post(
+          `${BASE}/oauth/token`,
+          async ({ request }) => {
+            const form = new URLSearchParams(await request.text());
+            seen.push(held, form.get('refresh_token') ?? '', idToken);
+            return HttpResponse.json(
+              {
+                error: 'invalid_request',
+                error_description: `${form.get('refresh_token')} ${held} ${idToken}`,
+              },
+              { status: 400 },
+            );
+          },
+          { once: true },
+        ),
+      );
+      errors.push(await client.session.refresh().catch((e) => e));
+      expect(seen.filter(Boolean)).toHaveLength(5);
+      const everything = [
+        ...errors.flatMap((e) => [String(e), JSON.stringify(e), inspect(e, { depth: 5 })]),
+        JSON.stringify(events),
+        inspect(events, { depth: 5 }),
+        ...logged.map((entry) => inspect(entry, { depth: 5 })),
+      ].join('\n');
+      expect(errors.every((e) => e instanceof Error && e.name === 'AuthError')).toBe(true);
+      for (const secret of seen) expect(everything).not.toContain(secret);
+      expect(everything).toContain('[redacted]');
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });
 
