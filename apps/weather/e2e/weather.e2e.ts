@@ -56,6 +56,7 @@ describe('the weather app in Chromium, on the in-browser mock API', () => {
     // The provider's page, in a popup the mock running in this page answers.
     const popup = await openSignIn(page);
     expect(await popup.title()).toBe('Sign in · org mock API');
+    await popup.screenshot({ path: join(OUTPUT, 'sign-in.png') });
     await submitCredentials(popup, 'demo', 'not-the-password');
     await expect
       .poll(() => popup.getByRole('alert').textContent())

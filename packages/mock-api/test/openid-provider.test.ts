@@ -433,12 +433,12 @@ describe('the login page in a popup of a page that runs the mock (the page bridg
   it('on the in-page mock, carries a notice for a page that is not in its popup; elsewhere none', async () => {
     const inPage = new MockApiState({ baseUrl: BASE });
     inPage.pageHosted = true;
-    const [{ html: hosted }, { html: served }] = await Promise.all(
-      [inPage, new MockApiState({ baseUrl: BASE })].map(async (state) => {
-        const { url } = await authorizationRequest();
-        return { html: await (await mockApiOf(state).fetch(url)).text() };
-      }),
-    );
+    const loginPageOf = async (state: MockApiState) => {
+      const { url } = await authorizationRequest();
+      return (await mockApiOf(state).fetch(url)).text();
+    };
+    const hosted = await loginPageOf(inPage);
+    const served = await loginPageOf(new MockApiState({ baseUrl: BASE }));
     expect(hosted).toMatch(/<p role="alert" id="needs-popup" hidden>[^<]*in a popup/);
     expect(served).not.toContain('id="needs-popup"');
   });

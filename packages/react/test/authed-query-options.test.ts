@@ -36,7 +36,10 @@ describe('authedQueryOptions', () => {
     const calls: unknown[] = [];
     const spy = {
       ...client,
-      call: (...args: unknown[]) => (calls.push(args[2]), client.call(currentWeather, input)),
+      call: (...args: unknown[]) => {
+        calls.push(args[2]);
+        return client.call(currentWeather, input);
+      },
     };
     const fn = authedQueryOptions(spy as typeof client, currentWeather, input).queryFn as (c: {
       signal: AbortSignal;
